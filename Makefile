@@ -1,0 +1,43 @@
+# Creative Poles: `make run` sets up and starts the demo; `make test` sets up and runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+POLES := $(BIN)/poles
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint setup install messages migrate demo clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	$(BIN)/python -m creativepoles.tools.compile_messages
+
+migrate: install
+	$(POLES) migrate --noinput -v0
+
+setup: install messages migrate
+
+demo: setup
+	$(POLES) demo
+
+run: demo
+	DEBUG=1 $(POLES) runserver $(HOST)
+
+test: setup
+	./scripts/ensure-chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/mypy --strict --config-file mypy-analysis.ini src/creativepoles/analysis
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Pure-Python analysis layer (MCDA, geography, finance, OSM extraction); never imports Django."""

@@ -1,0 +1,44 @@
+"""Serializers for cities and organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from creativepoles.core.models import City, Organisation, Role
+from creativepoles.core.scoping import scope_for
+
+
+class CitySerializer(serializers.ModelSerializer[City]):
+    """A city of the network."""
+
+    class Meta:
+        model = City
+        fields = [
+            "id", "slug", "name", "name_en", "country", "nuts3", "latitude", "longitude",
+            "population", "population_year", "time_zone", "is_partner",
+        ]
+
+
+class WritableCityField(serializers.SlugRelatedField[City]):
+    """A city given by slug, limited to the cities the requesting user edits."""
+
+    def get_queryset(self) -> Any:
+        request = self.context.get("request")
+        scope = scope_for(request.user if request else None)
+        cities = City.objects.all()
+        if scope.everything:
+            return cities
+        return cities.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+
+
+class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
+    """An organisation; writes go through the core services."""
+
+    city = WritableCityField(slug_field="slug")
+
+    class Meta:
+        model = Organisation
+        fields = ["id", "name", "name_en", "kind", "city", "website", "description", "is_public", "updated_at"]
+        read_only_fields = ["updated_at"]

@@ -1,0 +1,27 @@
+"""Forms for organisations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from creativepoles.core.models import City, Organisation, Role
+from creativepoles.core.scoping import scope_for
+
+
+class OrganisationForm(forms.ModelForm[Organisation]):
+    """Edit an organisation; the city list holds only cities the user edits."""
+
+    class Meta:
+        model = Organisation
+        fields = ["name", "name_en", "kind", "city", "website", "description", "is_public"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        scope = scope_for(user)
+        cities = City.objects.all()
+        if not scope.everything:
+            cities = cities.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+        self.fields["city"].queryset = cities  # type: ignore[attr-defined]

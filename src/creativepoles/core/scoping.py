@@ -1,0 +1,106 @@
+"""Permission scoping in one place: who may see or change rows of which city."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, Self, TypeVar
+
+from django.db import models
+from django.db.models import Q
+
+VIEW = "view"
+CHANGE = "change"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user reaches: everything, or the cities of their memberships by role."""
+
+    authenticated: bool = False
+    everything: bool = False
+    cities_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+
+    def member_cities(self) -> frozenset[int]:
+        """Cities where the user holds any role."""
+        out: frozenset[int] = frozenset()
+        for ids in self.cities_by_role.values():
+            out |= ids
+        return out
+
+    def cities_for_roles(self, roles: Iterable[str]) -> frozenset[int]:
+        """Cities where the user holds one of these roles."""
+        out: frozenset[int] = frozenset()
+        for role in roles:
+            out |= self.cities_by_role.get(role, frozenset())
+        return out
+
+    def can_change_city(self, city_id: int | None, roles: Iterable[str]) -> bool:
+        """True when the user may write data of this city."""
+        return self.everything or (city_id is not None and city_id in self.cities_for_roles(roles))
+
+
+def scope_for(user: Any) -> Scope:
+    """Compute (and cache on the user object) the scope of a user."""
+    if user is None or not user.is_authenticated:
+        return Scope()
+    cached = getattr(user, "_poles_scope", None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    from creativepoles.core.models import Membership, Role
+
+    if user.is_superuser:
+        scope = Scope(authenticated=True, everything=True)
+    else:
+        by_role: dict[str, set[int]] = {}
+        everything = False
+        rows = Membership.objects.filter(user=user, organisation__deleted_at__isnull=True).values_list(
+            "role", "organisation__city_id"
+        )
+        for role, city_id in rows:
+            if role == Role.PROGRAMME_MANAGER:
+                everything = True
+            by_role.setdefault(role, set()).add(city_id)
+        scope = Scope(
+            authenticated=True,
+            everything=everything,
+            cities_by_role={k: frozenset(v) for k, v in by_role.items()},
+        )
+    user._poles_scope = scope
+    return scope
+
+
+M = TypeVar("M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[M], Generic[M]):
+    """A queryset that knows how its rows belong to a city and when they are public.
+
+    Subclasses set `city_path` (lookup to the City id), `public_q` (rows anyone may see, or None),
+    `member_roles_view` (roles whose own-city rows are visible) and `change_roles`.
+    """
+
+    city_path: str = "city"
+    public_q: Q | None = None
+    member_roles_view: tuple[str, ...] | None = None  # None: any role
+    change_roles: tuple[str, ...] = ("city_editor",)
+
+    def for_user(self, user: Any, action: str = VIEW) -> Self:
+        """Rows this user may see (action 'view') or change (action 'change')."""
+        scope = scope_for(user)
+        if scope.everything:
+            return self.all()
+        if action == CHANGE:
+            cities = scope.cities_for_roles(self.change_roles)
+            return self.filter(**{f"{self.city_path}__in": cities}) if cities else self.none()
+        if action != VIEW:
+            raise ValueError(f"Unknown action {action!r}")
+        condition = Q(pk__in=[])
+        if self.public_q is not None:
+            condition |= self.public_q
+        if scope.authenticated:
+            roles = self.member_roles_view
+            cities = scope.member_cities() if roles is None else scope.cities_for_roles(roles)
+            if cities:
+                condition |= Q(**{f"{self.city_path}__in": cities})
+        return self.filter(condition)

@@ -1,0 +1,83 @@
+"""Every write to cities, organisations and memberships."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from creativepoles.core.errors import NotInScope
+from creativepoles.core.models import City, Membership, Organisation, Role, record_audit
+from creativepoles.core.scoping import scope_for
+
+ORGANISATION_FIELDS = ("name", "name_en", "kind", "city", "website", "description", "is_public")
+EDIT_ROLES = (Role.CITY_EDITOR,)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "pk"):
+        return value.pk
+    return str(value)
+
+
+def _require_city(actor: Any, city: City | None) -> None:
+    if not scope_for(actor).can_change_city(city.pk if city else None, EDIT_ROLES):
+        raise NotInScope(_("You cannot write data of this city."), field="city")
+
+
+@transaction.atomic
+def create_organisation(actor: Any, **data: Any) -> Organisation:
+    """Create an organisation in a city the actor edits."""
+    _require_city(actor, data.get("city"))
+    org = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
+    org.full_clean()
+    org.save()
+    record_audit(actor, "create", org, {k: _jsonable(getattr(org, k)) for k in ORGANISATION_FIELDS})
+    return org
+
+
+@transaction.atomic
+def update_organisation(actor: Any, org: Organisation, **data: Any) -> Organisation:
+    """Change an organisation; moving it to another city needs rights in both."""
+    _require_city(actor, org.city)
+    changes: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in ORGANISATION_FIELDS:
+            continue
+        old = getattr(org, key)
+        if old != value:
+            changes[key] = [_jsonable(old), _jsonable(value)]
+            setattr(org, key, value)
+    if "city" in changes:
+        _require_city(actor, org.city)
+    org.full_clean()
+    org.save()
+    if changes:
+        record_audit(actor, "update", org, changes)
+    return org
+
+
+@transaction.atomic
+def delete_organisation(actor: Any, org: Organisation) -> None:
+    """Soft-delete: the organisation disappears but its history stays."""
+    _require_city(actor, org.city)
+    org.deleted_at = timezone.now()
+    org.save(update_fields=["deleted_at"])
+    record_audit(actor, "delete", org)
+
+
+@transaction.atomic
+def grant_role(actor: Any, user: Any, organisation: Organisation, role: str) -> Membership:
+    """Give a user a role in an organisation; only programme managers grant roles."""
+    if not scope_for(actor).everything:
+        raise NotInScope(_("Only programme managers grant roles."))
+    membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    record_audit(actor, "grant", membership, {"role": role, "user": user.pk})
+    return membership

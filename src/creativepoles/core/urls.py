@@ -1,0 +1,17 @@
+"""Core pages."""
+
+from django.urls import path
+
+from creativepoles.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("cities/", views.CityListView.as_view(), name="city-list"),
+    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
+    path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),
+    path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
+    path("organisations/<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation-edit"),
+    path("organisations/<int:pk>/delete/", views.organisation_delete, name="organisation-delete"),
+]

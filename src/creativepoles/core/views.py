@@ -1,0 +1,219 @@
+"""Home, city and organisation pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count, Q, Sum
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
+
+from creativepoles.core import services
+from creativepoles.core.errors import DomainError
+from creativepoles.core.forms import OrganisationForm
+from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
+from creativepoles.core.models import City, Organisation, OrganisationKind
+from creativepoles.core.scoping import CHANGE
+
+
+def city_map_data(cities: Any) -> list[dict[str, Any]]:
+    """Plain data for the Leaflet map of cities."""
+    return [
+        {
+            "name": city.name_en,
+            "local": city.name,
+            "lat": float(city.latitude),
+            "lon": float(city.longitude),
+            "url": city.get_absolute_url(),
+            "population": city.population,
+        }
+        for city in cities
+    ]
+
+
+class HomeView(TemplateView):
+    """Map of the partner cities and the network's key figures."""
+
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        cities = list(City.objects.filter(is_partner=True).annotate(
+            org_count=Count("organisations", filter=Q(organisations__deleted_at__isnull=True))
+        ))
+        context.update(
+            cities=cities,
+            map_data=city_map_data(cities),
+            figures={
+                "cities": len(cities),
+                "countries": len({c.country for c in cities}),
+                "population": sum(c.population or 0 for c in cities),
+                "organisations": Organisation.objects.for_user(self.request.user).count(),
+            },
+        )
+        return context
+
+
+class CityListView(ListView[City]):
+    """All cities of the network."""
+
+    model = City
+    template_name = "core/city_list.html"
+    context_object_name = "cities"
+
+    def get_queryset(self) -> Any:
+        return City.objects.annotate(
+            org_count=Count("organisations", filter=Q(organisations__deleted_at__isnull=True))
+        ).order_by("name_en")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["map_data"] = city_map_data(context["cities"])
+        context["total_population"] = self.get_queryset().aggregate(total=Sum("population"))["total"]
+        return context
+
+
+class CityDetailView(DetailView[City]):
+    """One city: facts and its organisations."""
+
+    model = City
+    template_name = "core/city_detail.html"
+    context_object_name = "city"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        city = context["city"]
+        context["organisations"] = Organisation.objects.for_user(self.request.user).filter(city=city)
+        context["map_data"] = city_map_data([city])
+        return context
+
+
+class OrganisationListView(HtmxPartialMixin, ScopedQuerysetMixin, ListView[Organisation]):
+    """Organisations the user may see, filterable by city and kind."""
+
+    model = Organisation
+    template_name = "core/organisation_list.html"
+    partial_template_name = "core/partials/organisation_rows.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self) -> Any:
+        queryset = super().get_queryset().filter(deleted_at__isnull=True).select_related("city")
+        city = self.request.GET.get("city", "")
+        kind = self.request.GET.get("kind", "")
+        query = self.request.GET.get("q", "").strip()
+        if city:
+            queryset = queryset.filter(city__slug=city)
+        if kind:
+            queryset = queryset.filter(kind=kind)
+        if query:
+            queryset = queryset.filter(Q(name__icontains=query) | Q(name_en__icontains=query))
+        return queryset
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            cities=City.objects.all(),
+            kinds=OrganisationKind.choices,
+            selected={k: self.request.GET.get(k, "") for k in ("city", "kind", "q")},
+            can_add=bool(OrganisationForm(user=self.request.user).fields["city"].queryset.exists()),  # type: ignore[attr-defined]
+        )
+        return context
+
+
+class OrganisationDetailView(ScopedQuerysetMixin, DetailView[Organisation]):
+    """One organisation."""
+
+    model = Organisation
+    template_name = "core/organisation_detail.html"
+    context_object_name = "organisation"
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(deleted_at__isnull=True).select_related("city")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = Organisation.objects.for_user(self.request.user, CHANGE).filter(
+            pk=self.object.pk
+        ).exists()
+        return context
+
+
+class _OrganisationFormMixin(LoginRequiredMixin):
+    """Shared form handling: the form's user and domain errors shown on their fields."""
+
+    request: HttpRequest
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        kwargs: dict[str, Any] = super().get_form_kwargs()  # type: ignore[misc]
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def save(self, form: BaseForm) -> Organisation:
+        raise NotImplementedError
+
+    def form_valid(self, form: BaseForm) -> HttpResponse:
+        try:
+            organisation = self.save(form)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]
+        messages.success(self.request, _("Organisation saved."))
+        return HttpResponseRedirect(organisation.get_absolute_url())
+
+
+class OrganisationCreateView(_OrganisationFormMixin, CreateView[Organisation, OrganisationForm]):
+    """Add an organisation to a city the user edits."""
+
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "core/organisation_form.html"
+
+    def save(self, form: BaseForm) -> Organisation:
+        return services.create_organisation(self.request.user, **form.cleaned_data)
+
+
+class OrganisationUpdateView(_OrganisationFormMixin, ScopedQuerysetMixin, UpdateView[Organisation, OrganisationForm]):
+    """Edit an organisation of the user's city; any other is a 404."""
+
+    model = Organisation
+    form_class = OrganisationForm
+    template_name = "core/organisation_form.html"
+
+    scope_action = CHANGE
+
+    def get_queryset(self) -> Any:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+    def save(self, form: BaseForm) -> Organisation:
+        fresh = Organisation.objects.get(pk=self.object.pk)
+        return services.update_organisation(self.request.user, fresh, **form.cleaned_data)
+
+
+@require_POST
+def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Soft-delete an organisation of the user's city."""
+    if not request.user.is_authenticated:
+        return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
+    organisation = get_object_or_404(Organisation.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    services.delete_organisation(request.user, organisation)
+    messages.success(request, _("Organisation deleted."))
+    return HttpResponseRedirect(reverse_lazy("core:organisation-list"))
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Friendly 404 page."""
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """Friendly 500 page; rendered without the request context, which could fail again."""
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -1,0 +1,25 @@
+"""Project URL map: pages, accounts, admin and the REST API with its OpenAPI schema."""
+
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from creativepoles.core import views as core_views
+
+handler404 = "creativepoles.core.views.not_found"
+handler500 = "creativepoles.core.views.server_error"
+
+api_patterns = [
+    path("", include("creativepoles.core.api.urls")),
+]
+
+urlpatterns = [
+    path("", core_views.HomeView.as_view(), name="home"),
+    path("", include("creativepoles.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include(api_patterns)),
+]

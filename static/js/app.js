@@ -1,0 +1,49 @@
+// Creative Poles shell behaviour; no inline scripts, so the CSP can forbid them.
+(function () {
+  "use strict";
+
+  // The language select submits itself; the button stays for keyboard and no-JS users.
+  document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+    select.addEventListener("change", function () { select.form.submit(); });
+  });
+
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    if (button && button.dataset.confirm && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+    }
+  });
+
+  // Maps read their points from a json_script element; markers show even when tiles cannot load.
+  function drawMap(element) {
+    if (typeof L === "undefined") { return; }
+    var source = document.getElementById(element.dataset.mapSource);
+    var points = source ? JSON.parse(source.textContent) : [];
+    var map = L.map(element, { scrollWheelZoom: false });
+    L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+      maxZoom: 19,
+      attribution: "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+    }).addTo(map);
+    var bounds = [];
+    points.forEach(function (p) {
+      var marker = L.circleMarker([p.lat, p.lon], { radius: 8, color: "#0b6e4f", fillOpacity: 0.8 }).addTo(map);
+      var label = document.createElement("a");
+      label.href = p.url || "#";
+      label.textContent = p.local || p.name;
+      marker.bindPopup(label);
+      marker.bindTooltip(p.local || p.name, { permanent: points.length <= 12, direction: "right" });
+      bounds.push([p.lat, p.lon]);
+    });
+    if (bounds.length === 1) {
+      map.setView(bounds[0], parseInt(element.dataset.zoom || "12", 10));
+    } else if (bounds.length > 1) {
+      map.fitBounds(bounds, { padding: [30, 30] });
+    } else {
+      map.setView([56, 18], 4);
+    }
+    element.dataset.ready = "true";
+  }
+
+  document.querySelectorAll("[data-map-source]").forEach(drawMap);
+  window.CreativePoles = { drawMap: drawMap };
+})();

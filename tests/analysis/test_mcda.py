@@ -1,0 +1,290 @@
+"""Tests for creativepoles.analysis.mcda against published worked examples and properties."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+from pymcdm.methods import TOPSIS, WSM
+from pymcdm.normalizations import minmax_normalization, vector_normalization
+from scipy.stats import rankdata
+
+from creativepoles.analysis.mcda import (
+    RI_TABLE_NAME,
+    SAATY_1980_RI,
+    McdaError,
+    ahp_weights,
+    rank,
+    sensitivity,
+    topsis,
+    weighted_sum,
+)
+
+
+def _matrix(rows: list[list[str | int]]) -> np.ndarray:
+    """Build a float matrix from judgements written as in the paper ("1/3")."""
+    return np.array([[float(Fraction(str(v))) for v in row] for row in rows])
+
+
+# Saaty, T. L. (1990). "How to make a decision: The Analytic Hierarchy Process".
+# European Journal of Operational Research 48(1), 9-26. House-buying example: pairwise
+# comparison matrix of the eight criteria (size of house, transportation, neighbourhood, age of
+# house, yard space, modern facilities, general condition, financing) and its published
+# priority vector 0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333 with
+# lambda_max = 9.669, C.I. = 0.238, C.R. = 0.169.
+SAATY_HOUSE_CRITERIA = [
+    [1, 5, 3, 7, 6, 6, "1/3", "1/4"],
+    ["1/5", 1, "1/3", 5, 3, 3, "1/5", "1/7"],
+    ["1/3", 3, 1, 6, 3, 4, 6, "1/5"],
+    ["1/7", "1/5", "1/6", 1, "1/3", "1/4", "1/7", "1/8"],
+    ["1/6", "1/3", "1/3", 3, 1, "1/2", "1/5", "1/6"],
+    ["1/6", "1/3", "1/4", 4, 2, 1, "1/5", "1/6"],
+    [3, 5, "1/6", 7, 5, 5, 1, "1/2"],
+    [4, 7, 5, 8, 6, 6, 2, 1],
+]
+SAATY_HOUSE_WEIGHTS = [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333]
+
+# Same paper, same example: comparisons of houses A, B, C under each of the eight criteria,
+# in criteria order; the published composite priorities are A 0.396, B 0.341, C 0.263.
+SAATY_HOUSE_ALTERNATIVES = [
+    [[1, 6, 8], ["1/6", 1, 4], ["1/8", "1/4", 1]],
+    [[1, 7, "1/5"], ["1/7", 1, "1/8"], [5, 8, 1]],
+    [[1, 8, 6], ["1/8", 1, "1/4"], ["1/6", 4, 1]],
+    [[1, 1, 1], [1, 1, 1], [1, 1, 1]],
+    [[1, 5, 4], ["1/5", 1, "1/3"], ["1/4", 3, 1]],
+    [[1, 8, 6], ["1/8", 1, "1/5"], ["1/6", 5, 1]],
+    [[1, "1/2", "1/2"], [2, 1, 1], [2, 1, 1]],
+    [[1, "1/7", "1/5"], [7, 1, 3], [5, "1/3", 1]],
+]
+
+# Hwang, C.-L. & Yoon, K. (1981). Multiple Attribute Decision Making: Methods and Applications.
+# Lecture Notes in Economics and Mathematical Systems 186, Springer. Fighter-aircraft example
+# (decision matrix on p. 133, TOPSIS worked through on the following pages): attributes
+# maximum speed (Mach), ferry range (NM), maximum payload (lb), acquisition cost ($10^6, cost),
+# reliability and manoeuvrability (interval scale), weights 0.2, 0.1, 0.1, 0.1, 0.2, 0.3.
+# Published relative closeness C* = 0.643, 0.268, 0.613, 0.312 (A1 > A3 > A4 > A2).
+AIRCRAFT = np.array(
+    [
+        [2.0, 1500, 20000, 5.5, 5, 9],
+        [2.5, 2700, 18000, 6.5, 3, 5],
+        [1.8, 2000, 21000, 4.5, 7, 7],
+        [2.2, 1800, 20000, 5.0, 5, 5],
+    ]
+)
+AIRCRAFT_WEIGHTS = np.array([0.2, 0.1, 0.1, 0.1, 0.2, 0.3])
+AIRCRAFT_BENEFIT = np.array([True, True, True, False, True, True])
+AIRCRAFT_CLOSENESS = [0.643, 0.268, 0.613, 0.312]
+
+
+def test_it_reproduces_saaty_1990_house_criteria_priorities() -> None:
+    result = ahp_weights(_matrix(SAATY_HOUSE_CRITERIA))
+    np.testing.assert_allclose(result.weights, SAATY_HOUSE_WEIGHTS, atol=5e-4)
+    assert result.lambda_max == pytest.approx(9.669, abs=5e-4)
+    assert result.ci == pytest.approx(0.238, abs=5e-4)
+    assert result.cr == pytest.approx(0.169, abs=5e-4)
+    assert result.ri == 1.41
+    assert result.consistent is False
+    assert result.ri_table == RI_TABLE_NAME == "Saaty (1980)"
+
+
+def test_it_reproduces_saaty_1990_house_composite_priorities() -> None:
+    criteria = ahp_weights(_matrix(SAATY_HOUSE_CRITERIA)).weights
+    local = np.column_stack([ahp_weights(_matrix(m)).weights for m in SAATY_HOUSE_ALTERNATIVES])
+    np.testing.assert_allclose(local @ criteria, [0.396, 0.341, 0.263], atol=5e-4)
+
+
+def test_it_uses_saatys_random_index_table() -> None:
+    assert SAATY_1980_RI == {
+        1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49
+    }
+
+
+def test_it_reproduces_hwang_yoon_1981_fighter_aircraft_closeness() -> None:
+    closeness = topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT)
+    # The book rounds the normalised matrix to four decimals (and has small slips in it, e.g.
+    # 0.5063 for 5.5/sqrt(117.75) = 0.5069), so agreement is to the third decimal.
+    np.testing.assert_allclose(closeness, AIRCRAFT_CLOSENESS, atol=1e-3)
+    assert rank(closeness).tolist() == [1, 4, 2, 3]
+
+
+def test_it_matches_pymcdm_topsis_with_vector_normalisation() -> None:
+    # pymcdm turns cost columns into 1 - r_ij; distances to the ideals are unchanged by that
+    # reflection, so its closeness must equal the classic form exactly.
+    types = np.where(AIRCRAFT_BENEFIT, 1, -1)
+    expected = TOPSIS(vector_normalization)(AIRCRAFT, AIRCRAFT_WEIGHTS, types)
+    np.testing.assert_allclose(topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT), expected)
+
+
+def test_it_matches_pymcdm_topsis_and_wsm_with_minmax_normalisation() -> None:
+    types = np.where(AIRCRAFT_BENEFIT, 1, -1)
+    np.testing.assert_allclose(
+        topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT, normalisation="minmax"),
+        TOPSIS(minmax_normalization)(AIRCRAFT, AIRCRAFT_WEIGHTS, types),
+    )
+    np.testing.assert_allclose(
+        weighted_sum(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT),
+        WSM(minmax_normalization)(AIRCRAFT, AIRCRAFT_WEIGHTS, types),
+    )
+
+
+def test_it_computes_weighted_sum_by_hand() -> None:
+    # Benefit column 10..30 -> 0, 0.5, 1; cost column 5..1 -> 0, 0.5, 1; constant column -> 1.
+    matrix = [[10, 5, 7], [20, 3, 7], [30, 1, 7]]
+    scores = weighted_sum(matrix, [2, 1, 1], [True, False, True])
+    np.testing.assert_allclose(scores, [0.25, 0.625, 1.0])
+
+
+def test_it_accepts_pymcdm_style_criteria_types() -> None:
+    a = topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, [1, 1, 1, -1, 1, 1])
+    b = topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT)
+    np.testing.assert_array_equal(a, b)
+
+
+def test_it_gives_identical_alternatives_neutral_closeness() -> None:
+    np.testing.assert_array_equal(topsis([[1, 2], [1, 2]], [0.5, 0.5], [True, False]), [0.5, 0.5])
+
+
+def test_it_ranks_with_shared_minimum_rank_for_ties() -> None:
+    assert rank([0.2, 0.9, 0.5, 0.9, 0.1]).tolist() == [4, 1, 3, 1, 5]
+
+
+@pytest.mark.parametrize(
+    ("matrix", "message"),
+    [
+        ([[1, 2, 3], [0.5, 1, 2]], "square"),
+        ([[1, -2], [-0.5, 1]], "positive"),
+        ([[1, 3], [0.5, 1]], "reciprocal"),
+        ([[2, 1], [1, 2]], "reciprocal"),
+        (np.ones((11, 11)), "between 1 and 10"),
+        (np.ones((0, 0)), "between 1 and 10"),
+    ],
+)
+def test_it_rejects_invalid_ahp_matrices(matrix: object, message: str) -> None:
+    with pytest.raises(McdaError, match=message):
+        ahp_weights(matrix)  # type: ignore[arg-type]
+
+
+def test_it_treats_small_ahp_matrices_as_consistent() -> None:
+    one = ahp_weights([[1]])
+    two = ahp_weights([[1, 3], [1 / 3, 1]])
+    assert one.weights.tolist() == [1.0] and one.cr == 0 and one.consistent
+    np.testing.assert_allclose(two.weights, [0.75, 0.25])
+    assert two.cr == 0 and two.consistent
+
+
+def test_it_rejects_mismatched_decision_problems() -> None:
+    with pytest.raises(McdaError, match="weights"):
+        topsis([[1, 2]], [1], [True, True])
+    with pytest.raises(McdaError, match="benefit"):
+        weighted_sum([[1, 2]], [1, 1], [True])
+    with pytest.raises(McdaError, match="NaN"):
+        topsis([[1, np.nan]], [1, 1], [True, True])
+    with pytest.raises(McdaError, match="normalisation"):
+        topsis([[1, 2]], [1, 1], [True, True], normalisation="sum")  # type: ignore[arg-type]
+
+
+def test_it_keeps_every_rank_without_perturbation() -> None:
+    shares = sensitivity(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT, "topsis", perturbation=0)
+    assert shares.tolist() == [1.0, 1.0, 1.0, 1.0]
+
+
+def test_it_reports_reproducible_rank_stability() -> None:
+    a = sensitivity(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT, "weighted_sum", 0.3, 100, 7)
+    b = sensitivity(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT, "weighted_sum", 0.3, 100, 7)
+    np.testing.assert_array_equal(a, b)
+    assert np.all((a >= 0) & (a <= 1))
+
+
+# --- properties -------------------------------------------------------------------------------
+
+positive_weights = st.lists(st.floats(0.05, 20), min_size=1, max_size=10)
+
+
+@given(positive_weights)
+def test_it_recovers_weights_from_a_perfectly_consistent_matrix(raw: list[float]) -> None:
+    w = np.array(raw)
+    result = ahp_weights(np.outer(w, 1 / w))
+    np.testing.assert_allclose(result.weights, w / w.sum(), rtol=1e-8)
+    assert result.cr == pytest.approx(0, abs=1e-9)
+    assert result.consistent
+
+
+saaty_scale = st.sampled_from([1 / 9, 1 / 7, 1 / 5, 1 / 3, 1, 3, 5, 7, 9, 2, 4, 1 / 2, 1 / 4])
+
+
+@st.composite
+def reciprocal_matrices(draw: st.DrawFn) -> np.ndarray:
+    """Draw a random reciprocal matrix on Saaty's 1-9 scale."""
+    n = draw(st.integers(1, 10))
+    a = np.ones((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            a[i, j] = draw(saaty_scale)
+            a[j, i] = 1 / a[i, j]
+    return a
+
+
+@given(reciprocal_matrices())
+def test_it_returns_positive_weights_summing_to_one(matrix: np.ndarray) -> None:
+    result = ahp_weights(matrix)
+    assert result.weights.sum() == pytest.approx(1.0)
+    assert np.all(result.weights > 0)
+    # Saaty: lambda_max >= n for every positive reciprocal matrix.
+    assert result.lambda_max >= matrix.shape[0] - 1e-9
+    assert result.consistent == (result.cr < 0.10)
+
+
+decision_matrices = st.integers(2, 8).flatmap(
+    lambda m: st.tuples(
+        arrays(np.float64, st.tuples(st.integers(1, 12), st.just(m)), elements=st.floats(0.1, 1e3)),
+        arrays(np.float64, m, elements=st.floats(0.01, 1)),
+        arrays(np.bool_, m),
+    )
+)
+
+
+@given(decision_matrices)
+def test_it_scores_within_unit_interval(problem: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
+    x, w, b = problem
+    for scores in (topsis(x, w, b), topsis(x, w, b, "minmax"), weighted_sum(x, w, b)):
+        assert scores.shape == (x.shape[0],)
+        assert np.all((scores >= -1e-12) & (scores <= 1 + 1e-12))
+
+
+@given(decision_matrices, st.floats(0.1, 100))
+def test_it_is_invariant_to_rescaling_a_criterion(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray], factor: float
+) -> None:
+    x, w, b = problem
+    scaled = x.copy()
+    scaled[:, 0] *= factor
+    np.testing.assert_allclose(topsis(scaled, w, b), topsis(x, w, b), atol=1e-9)
+    np.testing.assert_allclose(weighted_sum(scaled, w, b), weighted_sum(x, w, b), atol=1e-9)
+
+
+@given(decision_matrices)
+def test_it_puts_a_dominating_alternative_first(
+    problem: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> None:
+    x, w, b = problem
+    best = np.where(b, x.max(axis=0), x.min(axis=0)) + np.where(b, 1.0, -0.05)
+    with_best = np.vstack([x, best])
+    for scores in (topsis(with_best, w, b), weighted_sum(with_best, w, b)):
+        assert rank(scores)[-1] == 1
+        assert scores[-1] == pytest.approx(scores.max())
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from([0.0, 0.25, 0.5, 0.75, 1.0]) | st.floats(0, 1), min_size=1))
+def test_it_ranks_consistently_with_the_scores(scores: list[float]) -> None:
+    s = np.array(scores)
+    r = rank(s)
+    assert r.min() == 1
+    np.testing.assert_array_equal(r, rankdata(-s, method="min"))
+    i, j = np.meshgrid(np.arange(len(s)), np.arange(len(s)))
+    assert np.all((s[i] > s[j]) <= (r[i] < r[j]))
+    assert np.all((s[i] == s[j]) == (r[i] == r[j]))

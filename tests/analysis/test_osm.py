@@ -1,0 +1,229 @@
+"""Tests for creativepoles.analysis.osm on small hand-written OSM files with known contents."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import osmium
+import pytest
+
+from creativepoles.analysis.geo import polygon_area_m2
+from creativepoles.analysis.osm import OsmError, OsmFeature, classify, extract
+
+
+def _way(way_id: int, refs: list[int], tags: dict[str, str]) -> str:
+    """Return XML for a way."""
+    nds = "".join(f'<nd ref="{r}"/>' for r in refs)
+    tag_xml = "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+    return f'<way id="{way_id}" version="1">{nds}{tag_xml}</way>\n'
+
+
+def _node(node_id: int, lon: float, lat: float, tags: dict[str, str]) -> str:
+    """Return XML for a tagged node."""
+    tag_xml = "".join(f'<tag k="{k}" v="{v}"/>' for k, v in tags.items())
+    return f'<node id="{node_id}" version="1" lat="{lat}" lon="{lon}">{tag_xml}</node>\n'
+
+
+# Cottbus, around the old cloth factories. Square rings are (lon, lat) corner lists.
+WAREHOUSE = [(14.33, 51.76), (14.332, 51.76), (14.332, 51.761), (14.33, 51.761)]
+BROWNFIELD_OUTER = [(14.34, 51.75), (14.35, 51.75), (14.35, 51.755), (14.34, 51.755)]
+BROWNFIELD_INNER = [(14.342, 51.751), (14.344, 51.751), (14.344, 51.752), (14.342, 51.752)]
+
+
+def _osm_xml() -> str:
+    """Build a small OSM file: 11 tagged nodes, 6 ways, 1 multipolygon relation."""
+    parts = ["<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"test\">\n"]
+    parts += [
+        _node(1, 14.3310, 51.7600, {"highway": "bus_stop", "name": "Stadthalle"}),
+        _node(2, 14.3320, 51.7610, {"public_transport": "platform"}),
+        _node(3, 14.3330, 51.7620, {"railway": "station", "amenity": "library"}),
+        _node(4, 14.3340, 51.7630, {"amenity": "university", "name": "BTU"}),
+        _node(5, 14.3350, 51.7640, {"tourism": "museum"}),
+        _node(6, 14.3360, 51.7650, {"office": "architect"}),
+        _node(7, 14.3370, 51.7660, {"craft": "carpenter"}),
+        _node(8, 14.3380, 51.7670, {"craft": "no"}),
+        _node(9, 14.3390, 51.7680, {"disused:shop": "bakery"}),
+        _node(10, 14.3400, 51.7690, {"amenity": "bench"}),
+        _node(11, 13.4000, 52.5200, {"amenity": "theatre"}),
+    ]
+    rings = []
+    for first, ring in ((100, WAREHOUSE), (110, [(x + 0.01, y) for x, y in WAREHOUSE])):
+        parts += [_node(first + i, x, y, {}) for i, (x, y) in enumerate(ring)]
+        rings.append([first, first + 1, first + 2, first + 3, first])
+    for first, ring in ((120, BROWNFIELD_OUTER), (130, BROWNFIELD_INNER)):
+        parts += [_node(first + i, x, y, {}) for i, (x, y) in enumerate(ring)]
+        rings.append([first, first + 1, first + 2, first + 3, first])
+    parts += [_node(140, 14.30, 51.70, {}), _node(141, 14.31, 51.71, {})]
+    parts += [
+        _way(200, rings[0], {"building": "warehouse", "name": "Alte Tuchfabrik"}),
+        _way(201, rings[1], {"building": "industrial", "disused:building": "industrial"}),
+        _way(202, [140, 141], {"abandoned:railway": "rail"}),
+        _way(203, [140, 141], {"highway": "residential"}),
+        _way(204, rings[2], {}),
+        _way(205, rings[3], {}),
+        # Node 999 is not in the file, as happens at the edge of a regional extract.
+        _way(206, [140, 141, 999, 140], {"building": "factory"}),
+    ]
+    parts.append(
+        '<relation id="300" version="1">'
+        '<member type="way" ref="204" role="outer"/><member type="way" ref="205" role="inner"/>'
+        '<tag k="type" v="multipolygon"/><tag k="landuse" v="brownfield"/></relation>\n'
+    )
+    parts.append("</osm>\n")
+    return "".join(parts)
+
+
+EXPECTED = Counter(
+    {
+        ("poi", "transit"): 3,
+        ("poi", "culture"): 3,
+        ("poi", "education"): 1,
+        ("poi", "creative"): 2,
+        ("site", "disused"): 2,
+        ("site", "industrial_building"): 1,
+        ("site", "brownfield"): 1,
+    }
+)
+
+
+@pytest.fixture
+def osm_file(tmp_path: Path) -> Path:
+    path = tmp_path / "cottbus.osm"
+    path.write_text(_osm_xml(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def pbf_file(osm_file: Path) -> Path:
+    path = osm_file.with_suffix(".osm.pbf")
+    with osmium.SimpleWriter(str(path)) as writer:
+        for obj in osmium.FileProcessor(str(osm_file)):
+            writer.add(obj)
+    return path
+
+
+def _by_key(features: list[OsmFeature]) -> dict[tuple[str, int, str], OsmFeature]:
+    return {(f.osm_type, f.osm_id, f.category): f for f in features}
+
+
+def test_it_finds_every_known_feature(osm_file: Path) -> None:
+    features = list(extract(osm_file))
+    assert Counter((f.kind, f.category) for f in features) == EXPECTED
+    found = _by_key(features)
+    assert found["node", 1, "transit"].name == "Stadthalle"
+    assert found["node", 1, "transit"].area_m2 is None
+    assert (found["node", 1, "transit"].lon, found["node", 1, "transit"].lat) == (14.331, 51.76)
+    assert {("node", 3, "transit"), ("node", 3, "culture")} <= found.keys()
+    assert ("node", 9, "disused") in found
+    # Lifecycle prefixes win over the plain building type.
+    assert ("way", 201, "disused") in found
+    assert ("way", 201, "industrial_building") not in found
+    assert found["way", 201, "disused"].tags["disused:building"] == "industrial"
+
+
+def test_it_measures_ways_and_multipolygons_on_laea(osm_file: Path) -> None:
+    found = _by_key(list(extract(osm_file)))
+    warehouse = found["way", 200, "industrial_building"]
+    assert warehouse.name == "Alte Tuchfabrik"
+    assert warehouse.area_m2 == pytest.approx(polygon_area_m2(WAREHOUSE), rel=1e-9)
+    assert warehouse.lon == pytest.approx(14.331, abs=1e-6)
+    assert warehouse.lat == pytest.approx(51.7605, abs=1e-5)
+    brownfield = found["relation", 300, "brownfield"]
+    expected = polygon_area_m2(BROWNFIELD_OUTER) - polygon_area_m2(BROWNFIELD_INNER)
+    assert brownfield.area_m2 == pytest.approx(expected, rel=1e-9)
+
+
+def test_it_skips_lines_and_broken_ways_as_sites(osm_file: Path) -> None:
+    ids = {(f.osm_type, f.osm_id) for f in extract(osm_file)}
+    assert ("way", 202) not in ids  # abandoned railway line: linear, not a site
+    assert ("way", 206) not in ids  # references a node missing from the file
+    assert ("node", 8) not in ids and ("node", 10) not in ids
+
+
+def test_it_can_leave_relations_out(osm_file: Path) -> None:
+    features = list(extract(osm_file, relations=False))
+    assert all(f.osm_type != "relation" for f in features)
+    assert len(features) == sum(EXPECTED.values()) - 1
+
+
+def test_it_filters_by_bbox(osm_file: Path) -> None:
+    features = list(extract(osm_file, bbox=(14.0, 51.5, 14.5, 52.0)))
+    assert ("node", 11) not in {(f.osm_type, f.osm_id) for f in features}
+    assert len(features) == sum(EXPECTED.values()) - 1
+    with pytest.raises(OsmError, match="bbox"):
+        list(extract(osm_file, bbox=(15.0, 51.5, 14.0, 52.0)))
+
+
+def test_it_reads_pbf_like_xml(osm_file: Path, pbf_file: Path) -> None:
+    assert list(extract(pbf_file)) == list(extract(osm_file))
+
+
+def test_it_reports_progress(osm_file: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    features = list(extract(osm_file, progress=lambda n, f: calls.append((n, f)), progress_every=5))
+    assert calls, "progress callback never called"
+    seen = [n for n, _ in calls]
+    assert seen == sorted(seen)
+    assert calls[-1][1] == len(features)
+
+
+def test_it_rejects_garbage(tmp_path: Path) -> None:
+    for name in ("garbage.osm.pbf", "garbage.osm"):
+        path = tmp_path / name
+        path.write_bytes(bytes(range(256)) * 4 + os.urandom(512))
+        with pytest.raises(OsmError, match="truncated, corrupt or not OpenStreetMap"):
+            list(extract(path))
+
+
+@pytest.mark.parametrize("fraction", [0.3, 0.6, 0.9])
+def test_it_rejects_a_truncated_pbf(pbf_file: Path, tmp_path: Path, fraction: float) -> None:
+    data = pbf_file.read_bytes()
+    cut = tmp_path / "cut.osm.pbf"
+    cut.write_bytes(data[: int(len(data) * fraction)])
+    with pytest.raises(OsmError, match="cut.osm.pbf"):
+        list(extract(cut))
+
+
+def test_it_rejects_a_truncated_xml_file(osm_file: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.osm"
+    cut.write_bytes(osm_file.read_bytes()[:-20])
+    with pytest.raises(OsmError, match="XML"):
+        list(extract(cut))
+
+
+def test_it_rejects_missing_and_foreign_files(tmp_path: Path) -> None:
+    with pytest.raises(OsmError, match="not found"):
+        list(extract(tmp_path / "missing.osm.pbf"))
+    other = tmp_path / "notes.txt"
+    other.write_text("hello")
+    with pytest.raises(OsmError, match="unsupported"):
+        list(extract(other))
+    html = tmp_path / "page.osm"
+    html.write_text('<?xml version="1.0"?><html><body/></html>')
+    with pytest.raises(OsmError, match="html"):
+        list(extract(html))
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        ({"building": "hangar"}, [("site", "industrial_building")]),
+        ({"landuse": "industrial"}, [("site", "industrial_land")]),
+        ({"abandoned:amenity": "school"}, [("site", "abandoned")]),
+        ({"building": "ruins"}, [("site", "abandoned")]),
+        ({"disused": "no", "building": "barn"}, [("site", "industrial_building")]),
+        ({"railway": "tram_stop"}, [("poi", "transit")]),
+        ({"public_transport": "stop_position"}, [("poi", "transit")]),
+        ({"amenity": "college"}, [("poi", "education")]),
+        ({"amenity": "cinema"}, [("poi", "culture")]),
+        ({"tourism": "gallery"}, [("poi", "culture")]),
+        ({"office": "advertising_agency"}, [("poi", "creative")]),
+        ({"building": "factory", "craft": "brewery"}, [("site", "industrial_building"), ("poi", "creative")]),
+        ({"building": "yes"}, []),
+        ({"office": "insurance"}, []),
+    ],
+)
+def test_it_classifies_tags(tags: dict[str, str], expected: list[tuple[str, str]]) -> None:
+    assert classify(tags) == expected

@@ -1,0 +1,17 @@
+"""Test settings: production settings with plain HTTP and a fast password hasher.
+
+Set through the environment before the real settings load, because middleware such as
+SecurityMiddleware reads them once at start-up (the live server for browser tests included).
+"""
+
+import os
+
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
+os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
+os.environ.setdefault("EMAIL_URL", "locmem://")
+
+from creativepoles.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
