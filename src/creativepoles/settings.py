@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "creativepoles.core",
+    "creativepoles.programme",
 ]
 
 MIDDLEWARE = [

@@ -11,11 +11,13 @@ handler500 = "creativepoles.core.views.server_error"
 
 api_patterns = [
     path("", include("creativepoles.core.api.urls")),
+    path("programme/", include("creativepoles.programme.api.urls")),
 ]
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("", include("creativepoles.core.urls")),
+    path("", include("creativepoles.programme.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -59,9 +59,7 @@ def test_it_reproduces_gitmans_irr_example() -> None:
         ([-2000, 1800, 500, 0], D("50"), D("2")),
     ],
 )
-def test_it_reproduces_brealey_myers_allen_payback_table(
-    flows: list[int], npv_at_10: D, payback: D
-) -> None:
+def test_it_reproduces_brealey_myers_allen_payback_table(flows: list[int], npv_at_10: D, payback: D) -> None:
     # Brealey, R. A., Myers, S. C. & Allen, F. (2011). Principles of Corporate Finance, 10th ed.,
     # McGraw-Hill, chapter 5, section 5-2 "Payback": projects A, B, C with payback periods of
     # 3, 2 and 2 years and NPVs at 10 % of +2,624, -58 and +50 (rounded to whole dollars).
@@ -172,9 +170,7 @@ percent = st.decimals(min_value=0, max_value=100, places=1)
     rate=st.decimals(min_value=0, max_value=15, places=1),
     years=st.integers(1, 40),
 )
-def test_it_keeps_splits_exact_and_gaps_consistent(
-    rent: D, share: D, occupancy: D, rate: D, years: int
-) -> None:
+def test_it_keeps_splits_exact_and_gaps_consistent(rent: D, share: D, occupancy: D, rate: D, years: int) -> None:
     result = pre_investment(
         replace(
             BASE,

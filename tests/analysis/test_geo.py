@@ -76,9 +76,7 @@ def test_it_rejects_degenerate_polygons() -> None:
         polygon_area_m2([(0.0, 0.0), (1.0, 1.0)])
 
 
-def _brute_force(
-    sites: np.ndarray, pois: np.ndarray, radius: float
-) -> tuple[np.ndarray, np.ndarray]:
+def _brute_force(sites: np.ndarray, pois: np.ndarray, radius: float) -> tuple[np.ndarray, np.ndarray]:
     """Nearest distance and count within radius by explicit pairwise distances."""
     d = np.hypot(sites[:, None, 0] - pois[None, :, 0], sites[:, None, 1] - pois[None, :, 1])
     return d.min(axis=1), (d <= radius).sum(axis=1)

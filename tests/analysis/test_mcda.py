@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 import numpy as np
@@ -25,7 +26,7 @@ from creativepoles.analysis.mcda import (
 )
 
 
-def _matrix(rows: list[list[str | int]]) -> np.ndarray:
+def _matrix(rows: Sequence[Sequence[str | int]]) -> np.ndarray:
     """Build a float matrix from judgements written as in the paper ("1/3")."""
     return np.array([[float(Fraction(str(v))) for v in row] for row in rows])
 
@@ -36,7 +37,7 @@ def _matrix(rows: list[list[str | int]]) -> np.ndarray:
 # house, yard space, modern facilities, general condition, financing) and its published
 # priority vector 0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333 with
 # lambda_max = 9.669, C.I. = 0.238, C.R. = 0.169.
-SAATY_HOUSE_CRITERIA = [
+SAATY_HOUSE_CRITERIA: list[list[str | int]] = [
     [1, 5, 3, 7, 6, 6, "1/3", "1/4"],
     ["1/5", 1, "1/3", 5, 3, 3, "1/5", "1/7"],
     ["1/3", 3, 1, 6, 3, 4, 6, "1/5"],
@@ -50,7 +51,7 @@ SAATY_HOUSE_WEIGHTS = [0.173, 0.054, 0.188, 0.018, 0.031, 0.036, 0.167, 0.333]
 
 # Same paper, same example: comparisons of houses A, B, C under each of the eight criteria,
 # in criteria order; the published composite priorities are A 0.396, B 0.341, C 0.263.
-SAATY_HOUSE_ALTERNATIVES = [
+SAATY_HOUSE_ALTERNATIVES: list[list[list[str | int]]] = [
     [[1, 6, 8], ["1/6", 1, 4], ["1/8", "1/4", 1]],
     [[1, 7, "1/5"], ["1/7", 1, "1/8"], [5, 8, 1]],
     [[1, 8, 6], ["1/8", 1, "1/4"], ["1/6", 4, 1]],
@@ -98,9 +99,7 @@ def test_it_reproduces_saaty_1990_house_composite_priorities() -> None:
 
 
 def test_it_uses_saatys_random_index_table() -> None:
-    assert SAATY_1980_RI == {
-        1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49
-    }
+    assert SAATY_1980_RI == {1: 0.0, 2: 0.0, 3: 0.58, 4: 0.90, 5: 1.12, 6: 1.24, 7: 1.32, 8: 1.41, 9: 1.45, 10: 1.49}
 
 
 def test_it_reproduces_hwang_yoon_1981_fighter_aircraft_closeness() -> None:
@@ -170,7 +169,7 @@ def test_it_rejects_invalid_ahp_matrices(matrix: object, message: str) -> None:
 
 def test_it_treats_small_ahp_matrices_as_consistent() -> None:
     one = ahp_weights([[1]])
-    two = ahp_weights([[1, 3], [1 / 3, 1]])
+    two = ahp_weights([[1.0, 3.0], [1 / 3, 1.0]])
     assert one.weights.tolist() == [1.0] and one.cr == 0 and one.consistent
     np.testing.assert_allclose(two.weights, [0.75, 0.25])
     assert two.cr == 0 and two.consistent

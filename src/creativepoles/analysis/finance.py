@@ -168,12 +168,9 @@ def _normalised(inputs: PreInvestmentInputs) -> PreInvestmentInputs:
         raise FinanceError(f"horizon_years must be between 1 and 100, got {inputs.horizon_years}")
     if inputs.condition_grade not in inputs.renovation_cost_per_m2:
         known = ", ".join(sorted(inputs.renovation_cost_per_m2)) or "none"
-        raise FinanceError(
-            f"no renovation cost for condition grade {inputs.condition_grade!r} (known: {known})"
-        )
+        raise FinanceError(f"no renovation cost for condition grade {inputs.condition_grade!r} (known: {known})")
     costs = {
-        grade: _dec(cost, f"renovation_cost_per_m2[{grade!r}]")
-        for grade, cost in inputs.renovation_cost_per_m2.items()
+        grade: _dec(cost, f"renovation_cost_per_m2[{grade!r}]") for grade, cost in inputs.renovation_cost_per_m2.items()
     }
     values = {
         name: _dec(getattr(inputs, name), name)
@@ -260,9 +257,7 @@ def pre_investment(inputs: PreInvestmentInputs) -> PreInvestmentResult:
     project_npv = npv(rate, flows)
     market = inputs.market_rent_m2_month
     discount = (
-        ((market - inputs.target_rent_m2_month) / market * HUNDRED).quantize(
-            YEAR_QUANTUM, rounding=ROUND_HALF_UP
-        )
+        ((market - inputs.target_rent_m2_month) / market * HUNDRED).quantize(YEAR_QUANTUM, rounding=ROUND_HALF_UP)
         if market > 0
         else Decimal(0).quantize(YEAR_QUANTUM)
     )

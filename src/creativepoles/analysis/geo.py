@@ -21,6 +21,7 @@ __all__ = [
     "GeoError",
     "accessibility",
     "from_laea",
+    "laea_transformer",
     "polygon_area_m2",
     "to_laea",
 ]
@@ -49,8 +50,9 @@ class GeoError(ValueError):
 
 
 @lru_cache(maxsize=2)
-def _transformer(inverse: bool) -> Transformer:
-    """Return a cached WGS84 <-> EPSG:3035 transformer (building one costs milliseconds)."""
+def laea_transformer(inverse: bool = False) -> Transformer:
+    """Return the cached WGS84 -> EPSG:3035 transformer, or EPSG:3035 -> WGS84 if inverse."""
+    # Building a transformer costs milliseconds, so each direction is built once per process.
     # always_xy: (lon, lat) and (easting, northing) order whatever the CRS axis order says.
     if inverse:
         return Transformer.from_crs(LAEA_EPSG, WGS84_EPSG, always_xy=True)
@@ -73,7 +75,7 @@ def _lonlat_arrays(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArr
 def to_laea(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray]:
     """Project WGS84 lon/lat (degrees) to EPSG:3035 easting/northing (metres)."""
     lo, la = _lonlat_arrays(lon, lat)
-    x, y = _transformer(False).transform(lo, la)
+    x, y = laea_transformer().transform(lo, la)
     return np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
 
 
@@ -81,7 +83,7 @@ def from_laea(x: ArrayLike, y: ArrayLike) -> tuple[FloatArray, FloatArray]:
     """Unproject EPSG:3035 easting/northing (metres) to WGS84 lon/lat (degrees)."""
     xs = np.asarray(x, dtype=np.float64)
     ys = np.asarray(y, dtype=np.float64)
-    lon, lat = _transformer(True).transform(xs, ys)
+    lon, lat = laea_transformer(inverse=True).transform(xs, ys)
     return np.asarray(lon, dtype=np.float64), np.asarray(lat, dtype=np.float64)
 
 
@@ -180,9 +182,7 @@ class Accessibility:
                 counts[name] = np.zeros(n, dtype=np.int64)
             else:
                 # return_length counts in C without materialising the neighbour lists.
-                found = tree.query_ball_point(
-                    sites, r=radius, workers=self.workers, return_length=True
-                )
+                found = tree.query_ball_point(sites, r=radius, workers=self.workers, return_length=True)
                 counts[name] = np.asarray(found, dtype=np.int64)
         centre_distance: FloatArray | None = None
         if self._centre is not None:
@@ -208,6 +208,4 @@ def accessibility(
     centre_lonlat: tuple[float, float] | None = None,
 ) -> AccessibilityResult:
     """Compute accessibility indicators for sites against categorised POIs in one call."""
-    return Accessibility(poi_lon, poi_lat, poi_category, radii_m, centre_lonlat).compute(
-        site_lon, site_lat
-    )
+    return Accessibility(poi_lon, poi_lat, poi_category, radii_m, centre_lonlat).compute(site_lon, site_lat)

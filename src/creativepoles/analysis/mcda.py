@@ -83,8 +83,7 @@ def ahp_weights(matrix: ArrayLike, reciprocal_tol: float = 1e-3) -> AhpResult:
     if np.any(deviation > reciprocal_tol):
         i, j = np.unravel_index(int(np.argmax(deviation)), deviation.shape)
         raise McdaError(
-            f"AHP matrix is not reciprocal: a[{i}][{j}] * a[{j}][{i}] = "
-            f"{a[i, j] * a[j, i]:.6g}, expected 1"
+            f"AHP matrix is not reciprocal: a[{i}][{j}] * a[{j}][{i}] = {a[i, j] * a[j, i]:.6g}, expected 1"
         )
     eigenvalues, eigenvectors = np.linalg.eig(a)
     # Perron-Frobenius: a positive matrix has a simple real dominant eigenvalue with a
@@ -100,9 +99,7 @@ def ahp_weights(matrix: ArrayLike, reciprocal_tol: float = 1e-3) -> AhpResult:
         ci = max((lambda_max - n) / (n - 1), 0.0)
         cr = ci / SAATY_1980_RI[n]
     ri = SAATY_1980_RI[n]
-    return AhpResult(
-        weights=weights, lambda_max=lambda_max, ci=ci, cr=cr, ri=ri, consistent=cr < CR_THRESHOLD
-    )
+    return AhpResult(weights=weights, lambda_max=lambda_max, ci=ci, cr=cr, ri=ri, consistent=cr < CR_THRESHOLD)
 
 
 def _check_problem(
@@ -213,9 +210,7 @@ def rank(scores: ArrayLike) -> IntArray:
     return ranks
 
 
-def _score(
-    method: Method, x: FloatArray, w: FloatArray, b: BoolArray, normalisation: Normalisation
-) -> FloatArray:
+def _score(method: Method, x: FloatArray, w: FloatArray, b: BoolArray, normalisation: Normalisation) -> FloatArray:
     """Score alternatives with the named method."""
     if method == "topsis":
         return topsis(x, w, b, normalisation)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import osmium
+import osmium.filter
 import osmium.osm
 from shapely.geometry import (  # type: ignore[import-untyped, unused-ignore]
     LineString,
@@ -19,7 +20,7 @@ from shapely.geometry import (  # type: ignore[import-untyped, unused-ignore]
     Polygon,
 )
 
-from creativepoles.analysis.geo import from_laea, to_laea
+from creativepoles.analysis.geo import laea_transformer
 
 __all__ = [
     "ATTRIBUTION",
@@ -39,7 +40,8 @@ OsmType = Literal["node", "way", "relation"]
 Kind = Literal["site", "poi"]
 # (min_lon, min_lat, max_lon, max_lat) in WGS84 degrees.
 BBox = tuple[float, float, float, float]
-# Called with (objects read so far, features yielded so far).
+# Called with (tagged objects examined so far, features yielded so far); untagged objects are
+# filtered out in C++ before they are counted.
 ProgressCallback = Callable[[int, int], None]
 
 SUFFIXES = (".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz", ".osm.opl")
@@ -138,11 +140,7 @@ def _site_category(tags: Mapping[str, str]) -> str | None:
 
 def _poi_categories(tags: Mapping[str, str]) -> list[str]:
     """Return every POI category the tags match (a station with a library counts twice)."""
-    found = [
-        name
-        for name, rules in POI_RULES
-        if any(tags.get(key) in values for key, values in rules.items())
-    ]
+    found = [name for name, rules in POI_RULES if any(tags.get(key) in values for key, values in rules.items())]
     craft = tags.get("craft")
     if tags.get("office") in CREATIVE_OFFICES or (craft is not None and craft not in NO_VALUES):
         found.append("creative")
@@ -173,16 +171,18 @@ def _ring(nodes: Iterable[osmium.osm.NodeRef]) -> list[tuple[float, float]] | No
 
 def _project(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
     """Project (lon, lat) pairs to EPSG:3035 (x, y) pairs."""
-    x, y = to_laea([c[0] for c in coords], [c[1] for c in coords])
-    return list(zip(x.tolist(), y.tolist(), strict=True))
+    # Called once per way: the transformer is used directly because OSM locations are already
+    # validated by libosmium and the array checks of geo.to_laea would dominate the run time.
+    return [(float(x), float(y)) for x, y in laea_transformer().itransform(coords)]
 
 
 def _centroid_lonlat(geometry: Polygon | MultiPolygon | LineString) -> tuple[float, float]:
     """Return the projected geometry's centroid in WGS84 degrees."""
-    # The centroid is taken on the equal-area plane: in degrees it would be pulled north.
+    # Taken on the equal-area plane: in raw degrees a degree of longitude counts as much as one
+    # of latitude although it is ~45 % shorter at 55 N, which skews the centroid of large areas.
     point = geometry.centroid
-    lon, lat = from_laea([point.x], [point.y])
-    return float(lon[0]), float(lat[0])
+    lon, lat = laea_transformer(inverse=True).transform(point.x, point.y)
+    return float(lon), float(lat)
 
 
 def _polygon(geometry: Polygon | MultiPolygon) -> Polygon | MultiPolygon:
@@ -245,9 +245,7 @@ def _check_path(path: str | PathLike[str]) -> Path:
         raise OsmError(f"OSM file not found: {p}")
     name = p.name.lower()
     if not name.endswith(SUFFIXES):
-        raise OsmError(
-            f"unsupported OSM file name {p.name!r}: expected one of {', '.join(SUFFIXES)}"
-        )
+        raise OsmError(f"unsupported OSM file name {p.name!r}: expected one of {', '.join(SUFFIXES)}")
     return p
 
 
@@ -267,10 +265,13 @@ def extract(
     # Features are yielded as they are found, so memory does not grow with the output. Way
     # geometry needs a node-location index: "flex_mem" suits city and country extracts; for
     # very large files pass a disk-backed index such as "dense_file_array,/tmp/nodes.idx".
-    processor = osmium.FileProcessor(str(p)).with_locations(location_index)
+    # Untagged objects (most nodes) are dropped in C++ after their location has been stored;
+    # they can never match, and skipping them keeps Python out of the hot path.
+    processor = osmium.FileProcessor(str(p)).with_locations(location_index).with_filter(osmium.filter.EmptyTagFilter())
     if relations:
-        # Multipolygon relations are assembled by libosmium in a first pass over relations only;
-        # closed ways are handled below, so way-derived areas from the assembler are skipped.
+        # Multipolygon relations are assembled by libosmium: a first pass reads relations only,
+        # the second keeps just their member ways until each polygon is complete. Closed ways
+        # are handled below, so way-derived areas from the assembler are skipped.
         processor = processor.with_areas()
     seen = found = 0
     try:
@@ -278,7 +279,11 @@ def extract(
             seen += 1
             if progress is not None and seen % progress_every == 0:
                 progress(seen, found)
-            matches = classify({tag.k: tag.v for tag in obj.tags}) if len(obj.tags) else []
+            if isinstance(obj, osmium.osm.Area) and obj.from_way():
+                continue
+            # Objects are only valid inside this iteration step, so copy the tags out at once.
+            tags = {tag.k: tag.v for tag in obj.tags}
+            matches = classify(tags) if tags else []
             if not matches:
                 continue
             osm_type: OsmType
@@ -294,8 +299,6 @@ def extract(
                     # An open way (an abandoned railway line, say) cannot be a building site.
                     matches = [m for m in matches if m[0] == "poi"]
             elif isinstance(obj, osmium.osm.Area):
-                if obj.from_way():
-                    continue
                 osm_type, osm_id = "relation", obj.orig_id()
                 geometry = _area_geometry(obj)
             else:
@@ -303,7 +306,6 @@ def extract(
                 continue
             if geometry is None or not _inside(bbox, geometry[0], geometry[1]):
                 continue
-            tags = {tag.k: tag.v for tag in obj.tags}
             name = tags.get("name")
             for kind, category in matches:
                 found += 1
@@ -313,13 +315,16 @@ def extract(
                     kind=kind,
                     category=category,
                     name=name,
-                    tags=tags,
+                    # Each feature gets its own dict so that callers cannot alter a sibling's tags.
+                    tags=dict(tags),
                     lon=geometry[0],
                     lat=geometry[1],
                     area_m2=geometry[2],
                 )
     except RuntimeError as exc:
         # libosmium reports corrupt, truncated and foreign input as RuntimeError; say which file.
+        # (A PBF cut exactly between two blocks is still a valid, shorter file: the format has
+        # no end marker, so no reader can detect that case.)
         raise OsmError(
             f"cannot read {p.name}: {exc}. The file is truncated, corrupt or not OpenStreetMap "
             "data (.osm XML or .osm.pbf)."

@@ -1,0 +1,1 @@
+"""REST API of the programme app: projects, money, spending, reports, indicators, charter, pilots."""

@@ -1,0 +1,384 @@
+"""API views of the programme: thin over `for_user` scoping, `figures` and the service functions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
+
+from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
+from creativepoles.core.models import City
+from creativepoles.core.scoping import CHANGE, VIEW
+from creativepoles.programme import figures
+from creativepoles.programme.api import serializers as s
+from creativepoles.programme.models import (
+    BudgetLine, CharterVersion, Expenditure, Indicator, IndicatorValue, Partner, PartnerReport, Period,
+    PilotProject, Project, ProjectReport,
+)
+from creativepoles.programme.services import indicators as indicator_services
+from creativepoles.programme.services import project as project_services
+from creativepoles.programme.services import reports as report_services
+from creativepoles.programme.services import spending
+
+SAFE = ("GET", "HEAD", "OPTIONS")
+
+
+class DistinctReadOnlyViewSet(ScopedReadOnlyViewSet):
+    """Read-only and scoped; distinct because scoping through a project's partners joins many rows."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        return super().get_queryset().distinct()
+
+
+class ScopedActionViewSet(ScopedReadOnlyViewSet):
+    """Read-only and scoped, with write actions that find their object in the 'change' scope (else 404)."""
+
+    def get_queryset(self) -> QuerySet[Any]:
+        action = VIEW if self.request.method in SAFE else CHANGE
+        return self.base_queryset.all().for_user(self.request.user, action).distinct()  # type: ignore[attr-defined,no-any-return]
+
+
+class ProjectViewSet(DistinctReadOnlyViewSet):
+    """Projects by acronym; the detail carries the computed money table."""
+
+    base_queryset = Project.objects.all()
+    lookup_field = "acronym"
+    search_fields = ["title", "acronym"]
+
+    def get_serializer_class(self) -> type[BaseSerializer[Any]]:
+        return s.ProjectDetailSerializer if self.action == "retrieve" else s.ProjectSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("city", str, description="Only this city's values (city slug).")],
+        responses=s.IndicatorProgressSerializer(many=True),
+    )
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def indicators(self, request: Request, acronym: str | None = None) -> Response:
+        """Indicator progress, live from the modules' counters or from manual values."""
+        project = self.get_object()
+        city = None
+        slug = request.query_params.get("city")
+        if slug:
+            city = City.objects.filter(slug=slug).first()
+            if city is None:
+                raise serializers.ValidationError({"city": ["Unknown city."]})
+        items = figures.indicator_progress(project, city)
+        return Response(s.IndicatorProgressSerializer(s.progress_payload(items), many=True).data)
+
+    @extend_schema(responses=s.TimelineSerializer)
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def timeline(self, request: Request, acronym: str | None = None) -> Response:
+        """Phases and reporting periods."""
+        data = s.timeline_payload(figures.timeline(self.get_object()))
+        return Response(s.TimelineSerializer(data).data)
+
+
+class PeriodFilter(filters.FilterSet):
+    """Periods of a project."""
+
+    project = filters.CharFilter(field_name="project__acronym")
+
+    class Meta:
+        model = Period
+        fields = ["project", "number"]
+
+
+class PeriodViewSet(ScopedReadOnlyViewSet):
+    """Reporting periods (public, like their projects)."""
+
+    serializer_class = s.PeriodSerializer
+    filterset_class = PeriodFilter
+
+    def get_queryset(self) -> QuerySet[Any]:
+        projects = Project.objects.for_user(self.request.user, VIEW)
+        return Period.objects.filter(project__in=projects.values("pk")).select_related("project")
+
+
+class PartnerFilter(filters.FilterSet):
+    """Partners by project acronym and city slug."""
+
+    project = filters.CharFilter(field_name="project__acronym")
+    city = filters.CharFilter(field_name="organisation__city__slug")
+
+    class Meta:
+        model = Partner
+        fields = ["project", "city", "role", "currency"]
+
+
+class PartnerViewSet(ScopedReadOnlyViewSet):
+    """Partners of the projects."""
+
+    base_queryset = Partner.objects.select_related("project", "organisation__city")
+    serializer_class = s.PartnerSerializer
+    filterset_class = PartnerFilter
+
+
+class BudgetLineFilter(filters.FilterSet):
+    """Budget lines by partner, project, period number and category."""
+
+    project = filters.CharFilter(field_name="partner__project__acronym")
+    period = filters.NumberFilter(field_name="period__number")
+
+    class Meta:
+        model = BudgetLine
+        fields = ["partner", "project", "period", "category"]
+
+
+class BudgetLineViewSet(ScopedModelViewSet):
+    """Planned amounts: public; programme managers set them through `set_budget_line`."""
+
+    base_queryset = BudgetLine.objects.select_related("partner", "period")
+    serializer_class = s.BudgetLineSerializer
+    filterset_class = BudgetLineFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = serializer.validated_data
+        serializer.instance = project_services.set_budget_line(
+            self.request.user, data["partner"], data["category"], data.get("period"), data["amount"]
+        )
+
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        line = serializer.instance
+        assert isinstance(line, BudgetLine)
+        amount = serializer.validated_data.get("amount", line.amount)
+        serializer.instance = project_services.set_budget_line(
+            self.request.user, line.partner, line.category, line.period, amount
+        )
+
+
+class ExpenditureFilter(filters.FilterSet):
+    """Expenditure by partner, project, period number and category."""
+
+    project = filters.CharFilter(field_name="partner__project__acronym")
+    period = filters.NumberFilter(field_name="period__number")
+
+    class Meta:
+        model = Expenditure
+        fields = ["partner", "project", "period", "category", "currency"]
+
+
+class ExpenditureViewSet(ScopedModelViewSet):
+    """Expenditure items of the partners the user's cities reach; deleting is soft."""
+
+    base_queryset = Expenditure.objects.alive().select_related("partner", "period")
+    serializer_class = s.ExpenditureSerializer
+    filterset_class = ExpenditureFilter
+    ordering_fields = ["date", "amount", "created_at"]
+    search_fields = ["description", "supplier", "invoice_number"]
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = dict(serializer.validated_data)
+        partner = data.pop("partner")
+        data.setdefault("currency", partner.currency)
+        if data.get("attachment") is None:
+            data.pop("attachment", None)
+        serializer.instance = spending.add_expenditure(self.request.user, partner, **data)
+
+    def perform_update(self, serializer: BaseSerializer[Any]) -> None:
+        item = serializer.instance
+        assert isinstance(item, Expenditure)
+        data = {k: v for k, v in serializer.validated_data.items() if k != "partner"}
+        if "attachment" in data and data["attachment"] is None:
+            data["attachment"] = ""
+        serializer.instance = spending.update_expenditure(self.request.user, item, **data)
+
+    def perform_destroy(self, instance: Expenditure) -> None:
+        spending.delete_expenditure(self.request.user, instance)
+
+
+class ReportFilter(filters.FilterSet):
+    """Partner reports by partner, project, period number, status and city."""
+
+    project = filters.CharFilter(field_name="partner__project__acronym")
+    period = filters.NumberFilter(field_name="period__number")
+    city = filters.CharFilter(field_name="partner__organisation__city__slug")
+
+    class Meta:
+        model = PartnerReport
+        fields = ["partner", "project", "period", "status", "city"]
+
+
+def _report_response(model: type[PartnerReport] | type[ProjectReport], pk: int,
+                     serializer_class: type[BaseSerializer[Any]]) -> Response:
+    """The report as it is now, read again after the service changed it."""
+    report = model.objects.prefetch_related("snapshots").get(pk=pk)
+    return Response(serializer_class(report).data)
+
+
+class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
+    """Partner reports: the partner city's editors open and submit them; programme managers control them."""
+
+    base_queryset = PartnerReport.objects.select_related("partner__organisation__city", "period")
+    serializer_class = s.PartnerReportSerializer
+    filterset_class = ReportFilter
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows = super().get_queryset()
+        return rows.prefetch_related("snapshots") if self.request.method in SAFE else rows
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = serializer.validated_data
+        serializer.instance = report_services.open_partner_report(self.request.user, data["partner"], data["period"])
+
+    @extend_schema(request=s.SubmitSerializer, responses=s.PartnerReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the report: the period's items lock and a snapshot is taken."""
+        report = self.get_object()
+        body = s.SubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        report_services.submit_partner_report(request.user, report, body.validated_data.get("summary"))
+        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+
+    @extend_schema(request=None, responses=s.PartnerReportSerializer)
+    @action(detail=True, methods=["post"], url_path="start-control")
+    def start_control(self, request: Request, pk: str | None = None) -> Response:
+        """Take a submitted report into control (programme managers)."""
+        report = self.get_object()
+        report_services.start_control(request.user, report)
+        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+
+    @extend_schema(request=s.CertifySerializer, responses=s.PartnerReportSerializer)
+    @action(detail=True, methods=["post"])
+    def certify(self, request: Request, pk: str | None = None) -> Response:
+        """Certify a controlled report with the eligible amount (programme managers)."""
+        report = self.get_object()
+        body = s.CertifySerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        report_services.certify(request.user, report, body.validated_data["certified_amount"])
+        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+
+    @extend_schema(request=None, responses=s.PartnerReportSerializer)
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str | None = None) -> Response:
+        """Send the report back to draft; its snapshots stay (programme managers)."""
+        report = self.get_object()
+        report_services.reopen(request.user, report)
+        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+
+
+class ProjectReportFilter(filters.FilterSet):
+    """Project reports by project and period number."""
+
+    project = filters.CharFilter(field_name="project__acronym")
+    period = filters.NumberFilter(field_name="period__number")
+
+    class Meta:
+        model = ProjectReport
+        fields = ["project", "period", "status"]
+
+
+class ProjectReportViewSet(ScopedActionViewSet):
+    """Project reports: seen by the partner cities, submitted by programme managers."""
+
+    base_queryset = ProjectReport.objects.select_related("project", "period")
+    serializer_class = s.ProjectReportSerializer
+    filterset_class = ProjectReportFilter
+
+    def get_queryset(self) -> QuerySet[Any]:
+        rows = super().get_queryset()
+        return rows.prefetch_related("snapshots") if self.request.method in SAFE else rows
+
+    @extend_schema(request=s.SubmitSerializer, responses=s.ProjectReportSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        """Submit the project report and take its snapshot."""
+        report = self.get_object()
+        body = s.SubmitSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        report_services.submit_project_report(request.user, report, body.validated_data.get("summary"))
+        return _report_response(ProjectReport, report.pk, s.ProjectReportSerializer)
+
+
+class IndicatorFilter(filters.FilterSet):
+    """Indicators of a project."""
+
+    project = filters.CharFilter(field_name="project__acronym")
+
+    class Meta:
+        model = Indicator
+        fields = ["project", "code", "provider"]
+
+
+class IndicatorViewSet(DistinctReadOnlyViewSet):
+    """Output indicators and their targets (public)."""
+
+    base_queryset = Indicator.objects.select_related("project")
+    serializer_class = s.IndicatorSerializer
+    filterset_class = IndicatorFilter
+
+
+class IndicatorValueFilter(filters.FilterSet):
+    """Manual values by indicator, project and city."""
+
+    project = filters.CharFilter(field_name="indicator__project__acronym")
+    city = filters.CharFilter(field_name="city__slug")
+
+    class Meta:
+        model = IndicatorValue
+        fields = ["indicator", "project", "city"]
+
+
+class IndicatorValueViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
+    """Manual indicator values: public; city editors record their city's through the service."""
+
+    base_queryset = IndicatorValue.objects.select_related("indicator", "city")
+    serializer_class = s.IndicatorValueSerializer
+    filterset_class = IndicatorValueFilter
+
+    def perform_create(self, serializer: BaseSerializer[Any]) -> None:
+        data = serializer.validated_data
+        serializer.instance = indicator_services.record_value(
+            self.request.user, data["indicator"], data.get("city"), data["value"], data["recorded_on"],
+            data.get("note", ""), data.get("evidence_url", ""), data.get("evidence"),
+        )
+
+
+class ProjectScopedFilter(filters.FilterSet):
+    """Rows of a project."""
+
+    project = filters.CharFilter(field_name="project__acronym")
+
+
+class CharterViewSet(DistinctReadOnlyViewSet):
+    """Charter versions with signatories, commitments and the signing status of every partner city."""
+
+    base_queryset = CharterVersion.objects.select_related("project").prefetch_related(
+        "signatories__organisation", "signatories__city", "commitments__owner", "project__partners__organisation__city"
+    )
+    serializer_class = s.CharterVersionSerializer
+
+    class CharterFilter(ProjectScopedFilter):
+        """Charter versions of a project."""
+
+        class Meta:
+            model = CharterVersion
+            fields = ["project", "version"]
+
+    filterset_class = CharterFilter
+
+
+class PilotViewSet(ScopedReadOnlyViewSet):
+    """Pilot projects with their milestones (public)."""
+
+    base_queryset = PilotProject.objects.select_related("project", "city").prefetch_related("milestones")
+    serializer_class = s.PilotSerializer
+
+    class PilotFilter(ProjectScopedFilter):
+        """Pilots by project, city and status."""
+
+        city = filters.CharFilter(field_name="city__slug")
+
+        class Meta:
+            model = PilotProject
+            fields = ["project", "city", "status"]
+
+    filterset_class = PilotFilter

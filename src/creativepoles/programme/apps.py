@@ -1,0 +1,28 @@
+"""Programme app: partners, money, reports, indicators, charter, pilots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    """Programme monitoring."""
+
+    name = "creativepoles.programme"
+    label = "programme"
+    verbose_name = _("Programme")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [(_("Programme"), "programme:index")]
+
+    def ready(self) -> None:
+        from creativepoles.programme import counters
+
+        counters.register_programme_counters()
+
+    def load_demo(self, context: dict[str, Any]) -> None:
+        from creativepoles.programme.demo import load_programme_demo
+
+        load_programme_demo(context)

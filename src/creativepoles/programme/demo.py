@@ -1,0 +1,196 @@
+"""Demo data for URBAN CREATIVE POLES: the seed's facts and money, plus clearly marked illustrations.
+
+The seed gives the project total and Klaipėda's budget; every other partner's budget, the spending
+and the reports are illustrations that keep the seed's totals exact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from creativepoles.analysis.money import allocate, convert
+from creativepoles.core.models import City, Organisation
+from creativepoles.programme.models import (
+    BudgetLine, CharterVersion, CoFinancing, Commitment, CostCategory, Expenditure, Indicator, IndicatorValue,
+    Milestone, Partner, PartnerReport, PartnerRole, PilotProject, Project, ReportSnapshot, Signatory,
+)
+from creativepoles.programme.models.pilots import PilotStatus
+from creativepoles.programme.models.reports import ReportStatus
+from creativepoles.programme.services import reports as report_services
+from creativepoles.programme.services.project import generate_periods
+
+ILLUSTRATIVE = "Illustrative demo figure: the seed states only Klaipėda's budget and the project total."
+CATEGORY_WEIGHTS = [Decimal(w) for w in (35, 5, 10, 35, 5, 10)]
+# (organisation key, currency, budget or None for a share of the rest, weight of the rest)
+PARTNERS: list[tuple[str, str, Decimal | None, int]] = [
+    ("brandenburg-university", "EUR", None, 25),
+    ("klaipeda-agency", "LTL", Decimal("1107105.00"), 0),
+    ("cottbus-municipality", "EUR", None, 15),
+    ("zielona-gora-municipality", "EUR", None, 15),
+    ("linkoping-municipality", "EUR", None, 15),
+    ("ostsam-council", "EUR", None, 15),
+    ("tartu-municipality", "EUR", None, 15),
+]
+# code, name, unit, target, provider, source wording
+INDICATORS: list[tuple[str, str, str, str, str, str]] = [
+    ("HOURS", "Hours of consulting and training", "hours", "750", "learning.hours", "about 750 hours"),
+    ("PACKAGES", "Training, coaching and consulting packages", "packages", "5", "learning.packages", "5 packages"),
+    ("CLUSTERS", "Multilateral clusters of businesses", "clusters", "5", "clusters.clusters", "5 clusters"),
+    ("PILOTS", "Pilot projects", "pilots", "5", "programme.pilots", "5 pilots, one in each of five cities"),
+    ("CAMPAIGNS", "Partner cities with event campaigns", "cities", "7", "events.campaign_cities",
+     "campaigns in all partner cities"),
+    ("CHARTER", "Partner cities whose mayor signed the charter", "cities", "7", "programme.charter_cities",
+     "signed by the mayors of the partner cities"),
+    ("MARKETING", "International marketing and events concept", "concept", "1", "events.marketing_concept",
+     "1 concept"),
+    ("BLENDED", "Blended-learning tool for other cities", "tool", "1", "learning.course", "1 tool"),
+    ("ACADEMY", "Summer academy in the first project year", "academy", "1", "academy.academies",
+     "1 summer academy in year one"),
+    ("BPLANS", "Business plans prepared by the consulting centres", "plans", "7", "advisory.business_plans",
+     "no number in the seed; demo target one per city"),
+    ("PREINVEST", "Pre-investment concept and methodology", "method", "1", "spaces.methods", "1 methodology"),
+]
+PILOT_CITIES = ["klaipeda", "cottbus", "zielona-gora", "linkoping", "tartu"]
+SIGNED_CITIES = ["brandenburg", "klaipeda", "cottbus", "zielona-gora", "linkoping"]
+
+
+@transaction.atomic
+def load_programme_demo(context: dict[str, Any]) -> Project:
+    """Create the project with the seed's facts, partners, budgets, spending, reports and indicators."""
+    manager = context["users"]["manager@demo.creativepoles.eu"]
+    project, created = Project.objects.update_or_create(
+        acronym="urban-creative-poles",
+        defaults={
+            "title": "URBAN CREATIVE POLES",
+            "title_local": "Urbanistinės traukos erdvės",
+            "number": "3025",
+            "programme_name": "Interreg IV B Baltic Sea Region 2007–2013",
+            "approved_on": dt.date(2010, 9, 17),
+            "start_date": dt.date(2010, 10, 1),
+            "total_amount": Decimal("2393287.50"),
+            "total_currency": "EUR",
+            "stated_other_amount": Decimal("8263543.00"),
+        },
+    )
+    periods = generate_periods(manager, project)
+    orgs: dict[str, Organisation] = context["organisations"]
+    partners = _partners(project, orgs)
+    if created or not BudgetLine.objects.filter(partner__project=project).exists():
+        _budgets(project, partners, periods)
+    _indicators(project, context["cities"])
+    if created or not Expenditure.objects.filter(partner__project=project).exists():
+        _spending_and_reports(manager, context["users"], partners, periods)
+    _charter(project, orgs, context["cities"])
+    _pilots(project, context["cities"])
+    return project
+
+
+def _partners(project: Project, orgs: dict[str, Organisation]) -> list[Partner]:
+    partners = []
+    for number, (key, currency, _budget, _weight) in enumerate(PARTNERS, start=1):
+        partner, _ = Partner.objects.update_or_create(
+            project=project, organisation=orgs[key],
+            defaults={"role": PartnerRole.LEAD if number == 1 else PartnerRole.PARTNER, "number": number,
+                      "currency": currency, "budget_note": "" if _budget is not None else ILLUSTRATIVE},
+        )
+        # The seed's EU share of Klaipėda (941,039.00 LTL) is 85 % rounded down to whole litas.
+        whole_litas = currency == "LTL"
+        CoFinancing.objects.update_or_create(partner=partner, defaults={
+            "fund_name": "ERDF", "fund_rate": Decimal("0.85"),
+            "quantum": Decimal("1") if whole_litas else Decimal("0.01"),
+            "rounding": "down" if whole_litas else "half_up",
+        })
+        partners.append(partner)
+    return partners
+
+
+def _budgets(project: Project, partners: list[Partner], periods: list[Any]) -> None:
+    known_eur = sum((convert(b, c, "EUR") for _k, c, b, _w in PARTNERS if b is not None), Decimal("0"))
+    rest = allocate(project.total_amount - known_eur, [Decimal(w) for *_x, w in PARTNERS if w])
+    shares = iter(rest)
+    for partner, (_key, _currency, budget, _weight) in zip(partners, PARTNERS, strict=True):
+        total = budget if budget is not None else next(shares)
+        for category, amount in zip(CostCategory.values, allocate(total, CATEGORY_WEIGHTS), strict=True):
+            for period, part in zip(periods, allocate(amount, [Decimal(1)] * len(periods)), strict=True):
+                BudgetLine.objects.update_or_create(partner=partner, category=category, period=period,
+                                                    defaults={"amount": part})
+
+
+def _indicators(project: Project, cities: dict[str, City]) -> None:
+    for order, (code, name, unit, target, provider, note) in enumerate(INDICATORS):
+        Indicator.objects.update_or_create(project=project, code=code, defaults={
+            "name": name, "unit": unit, "target": Decimal(target), "provider": provider, "target_note": note,
+            "order": order, "due_date": dt.date(2011, 9, 30) if code == "ACADEMY" else None,
+        })
+    hours = Indicator.objects.get(project=project, code="HOURS")
+    if not hours.manual_values.exists():
+        for slug, value in (("klaipeda", 96), ("brandenburg", 120), ("cottbus", 88), ("tartu", 74)):
+            IndicatorValue.objects.create(indicator=hours, city=cities[slug], value=Decimal(value),
+                                          recorded_on=dt.date(2012, 6, 30), note="Demo: hours from attendance lists")
+
+
+def _spending_and_reports(manager: Any, users: dict[str, Any], partners: list[Partner], periods: list[Any]) -> None:
+    items = [
+        (CostCategory.STAFF, "Project coordinator salary", "", "0.55"),
+        (CostCategory.EXTERNAL, "Feasibility study of a vacant industrial building", "Architecture studio", "0.25"),
+        (CostCategory.TRAVEL, "Partner meeting travel", "Air carrier", "0.05"),
+        (CostCategory.OFFICE, "Office and administration flat rate", "", "0.05"),
+    ]
+    for partner in partners:
+        for period in periods[:-1]:
+            planned = sum(b.amount for b in partner.budget_lines.filter(period=period))
+            for category, description, supplier, share in items:
+                Expenditure.objects.create(
+                    partner=partner, period=period, date=period.start + dt.timedelta(days=30),
+                    category=category, description=description, supplier=supplier,
+                    amount=(planned * Decimal(share)).quantize(Decimal("0.01")), currency=partner.currency,
+                    created_by=manager,
+                )
+            report = PartnerReport.objects.create(partner=partner, period=period, summary="Demo report")
+            report_services.submit_partner_report(manager, report)
+            if period.number <= len(periods) - 2:
+                report_services.start_control(manager, report)
+                snapshot: ReportSnapshot = report.latest_snapshot()  # type: ignore[assignment]
+                report_services.certify(manager, report, Decimal(snapshot.data["items_total"]))
+        PartnerReport.objects.get_or_create(partner=partner, period=periods[-1],
+                                            defaults={"status": ReportStatus.DRAFT})
+
+
+def _charter(project: Project, orgs: dict[str, Organisation], cities: dict[str, City]) -> None:
+    charter, _ = CharterVersion.objects.update_or_create(project=project, version=1, defaults={
+        "title": "Charter of the Urban Creative Poles network",
+        "text": ("The mayors and heads of the partner institutions commit to keep the international network "
+                 "of creative poles and its joint marketing alive after the project, building on its good "
+                 "practice."),
+        "adopted_on": dt.date(2013, 6, 1),
+    })
+    by_city = {o.city.slug: o for o in orgs.values() if o.kind in ("municipality", "development_agency")}
+    for slug in SIGNED_CITIES:
+        organisation = by_city.get(slug) or orgs["brandenburg-municipality"]
+        Signatory.objects.get_or_create(charter=charter, city=cities[slug], defaults={
+            "person": f"Mayor of {cities[slug].name_en} (demo)", "title": "Mayor",
+            "organisation": organisation, "signed_on": dt.date(2013, 9, 20),
+        })
+    Commitment.objects.get_or_create(charter=charter, text="Keep the joint creative-poles website and calendar",
+                                     defaults={"owner": orgs["brandenburg-university"], "due_on": dt.date(2014, 3, 31)})
+    Commitment.objects.get_or_create(charter=charter, text="Host a network meeting every year after the project",
+                                     defaults={"owner": orgs["klaipeda-agency"], "due_on": dt.date(2015, 6, 30)})
+
+
+def _pilots(project: Project, cities: dict[str, City]) -> None:
+    for index, slug in enumerate(PILOT_CITIES):
+        pilot, created = PilotProject.objects.get_or_create(
+            project=project, city=cities[slug], title=f"Creative workspace pilot in {cities[slug].name_en}",
+            defaults={"description": "Demo pilot: temporary creative use of a vacant production building.",
+                      "budget": Decimal("40000.00"), "currency": "EUR",
+                      "status": PilotStatus.COMPLETED if index < 3 else PilotStatus.RUNNING},
+        )
+        if created:
+            Milestone.objects.create(pilot=pilot, title="Site agreement signed", due_on=dt.date(2012, 3, 1),
+                                     done_on=dt.date(2012, 3, 15))
+            Milestone.objects.create(pilot=pilot, title="Space opened to tenants", due_on=dt.date(2013, 3, 1),
+                                     done_on=dt.date(2013, 4, 2) if index < 3 else None)

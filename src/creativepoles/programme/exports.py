@@ -1,0 +1,378 @@
+"""Exports: CSV and XLSX safe against formula injection, and report snapshots as XLSX and PDF (typst)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+import typst
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from creativepoles.programme.models import CostCategory
+
+# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP CSV injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MONEY_FORMAT = "#,##0.00"
+DATE_FORMAT = "yyyy-mm-dd"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SheetSpec = tuple[str, list[str], list[list[Any]]]
+# Every ASCII punctuation character: each is escapable in typst markup, and any of them may start syntax.
+TYPST_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def safe_cell(value: Any) -> Any:
+    """Prefix an apostrophe to strings a spreadsheet would run as a formula; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_value(value: Any) -> Any:
+    """A value as CSV text: dates in ISO form, Decimals exact, strings made safe."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return safe_cell(value)
+
+
+def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """A CSV download, UTF-8 with a BOM so that Excel detects the encoding."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_csv_value(h) for h in header])
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+    return response
+
+
+def _sheet_title(title: str, taken: set[str]) -> str:
+    """A valid, unique worksheet name (31 characters, none of []:*?/\\)."""
+    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
+    name, n = clean, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def _display_width(value: Any) -> int:
+    """Roughly how many characters a cell shows, to size its column."""
+    if value is None:
+        return 0
+    if isinstance(value, Decimal):
+        return len(f"{value:,.2f}")
+    if isinstance(value, dt.date):
+        return 10
+    return max((len(line) for line in str(value).splitlines()), default=0)
+
+
+def xlsx_bytes(sheets: list[SheetSpec]) -> bytes:
+    """A workbook with one sheet per (title, header, rows): bold frozen header, money as numbers."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    taken: set[str] = set()
+    bold = Font(bold=True)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(_sheet_title(title, taken))
+        widths = [_display_width(h) for h in header]
+        sheet.append([safe_cell(h) for h in header])
+        for cell in sheet[1]:
+            cell.font = bold
+        for row in rows:
+            sheet.append([safe_cell(v) for v in row])
+            for index, value in enumerate(row):
+                if index >= len(widths):
+                    widths.append(0)
+                widths[index] = max(widths[index], _display_width(value))
+        for row_cells in sheet.iter_rows(min_row=2):
+            for cell in row_cells:
+                if isinstance(cell.value, Decimal):
+                    cell.number_format = MONEY_FORMAT
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = DATE_FORMAT
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def xlsx_response(filename: str, sheets: list[SheetSpec]) -> HttpResponse:
+    """An XLSX download."""
+    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def expenditures_rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
+    """Header and rows of an expenditure export; the English header can be imported back."""
+    header = [_("Partner"), _("Period"), _("Date"), _("Category"), _("Description"), _("Supplier"),
+              _("Invoice number"), _("Amount"), _("Currency")]
+    rows = [
+        [str(item.partner), item.period.number, item.date, str(item.get_category_display()), item.description,
+         item.supplier, item.invoice_number, item.amount, item.currency]
+        for item in queryset.select_related("partner__organisation", "period")
+    ]
+    return header, rows
+
+
+def _dec(value: Any) -> Decimal:
+    """A snapshot amount (a decimal string) as a Decimal."""
+    return Decimal(str(value)) if value not in (None, "") else Decimal("0.00")
+
+
+def _quantity(value: Any) -> int | Decimal:
+    """An indicator figure: whole numbers as int so they do not show as money."""
+    number = _dec(value)
+    return int(number) if number == number.to_integral_value() else number
+
+
+def _date(value: Any) -> dt.date | str:
+    """A snapshot date string as a date, or unchanged when it is not ISO."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+
+
+def _category_label(value: str) -> str:
+    """The label of a cost category value; unknown values (from older snapshots) as they are."""
+    try:
+        return str(CostCategory(value).label)
+    except ValueError:
+        return value
+
+
+def _partner_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
+    """Summary, by category, items and indicators of a partner report."""
+    period = snap["period"]
+    summary = [
+        [_("Project"), snap.get("project", "")],
+        [_("Partner"), snap["partner"]],
+        [_("City"), snap["city"]],
+        [_("Period"), period["number"]],
+        [_("Period start"), _date(period["start"])],
+        [_("Period end"), _date(period["end"])],
+        [_("Currency"), snap["currency"]],
+        [_("Budget total"), _dec(snap["budget_total"])],
+        [_("Spent total"), _dec(snap["spent_total"])],
+        [_("Budget in the period"), _dec(snap["budget_period"])],
+        [_("Spent in the period"), _dec(snap["spent_period"])],
+        [_("Summary of progress"), snap.get("summary", "")],
+    ]
+    categories = [[c["label"], _dec(c["budget"]), _dec(c["spent"])] for c in snap["by_category"]]
+    categories.append([_("Total"), sum((r[1] for r in categories), Decimal("0.00")),
+                       sum((r[2] for r in categories), Decimal("0.00"))])
+    currency = snap["currency"]
+    items = [
+        [_date(i["date"]), _category_label(i["category"]), i["description"], i.get("supplier", ""),
+         i.get("invoice_number", ""), _dec(i["amount"]), i["currency"], _dec(i["amount_partner_currency"])]
+        for i in snap["items"]
+    ]
+    items.append([_("Total"), "", "", "", "", None, "", _dec(snap.get("items_total"))])
+    indicators = [
+        [i["code"], i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved_city"]),
+         _quantity(i["achieved_total"])]
+        for i in snap["indicators"]
+    ]
+    return [
+        (_("Summary"), [_("Field"), _("Value")], summary),
+        (_("By category"), [_("Category"), _("Budget (%(currency)s)") % {"currency": currency},
+                            _("Spent (%(currency)s)") % {"currency": currency}], categories),
+        (_("Items"), [_("Date"), _("Category"), _("Description"), _("Supplier"), _("Invoice number"), _("Amount"),
+                      _("Currency"), _("Amount (%(currency)s)") % {"currency": currency}], items),
+        (_("Indicators"), [_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved in the city"),
+                           _("Achieved in total")], indicators),
+    ]
+
+
+def _project_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
+    """Summary, partners and indicators of a project report."""
+    period, total = snap["period"], snap["total"]
+    summary = [
+        [_("Project"), snap["project"]],
+        [_("Title"), snap.get("title", "")],
+        [_("Period"), period["number"]],
+        [_("Period start"), _date(period["start"])],
+        [_("Period end"), _date(period["end"])],
+        [_("Total budget"), _dec(total["amount"])],
+        [_("Currency"), total["currency"]],
+        [_("Total budget (%(currency)s)") % {"currency": total["derived_currency"]}, _dec(total["derived"])],
+        [_("Counter-value stated in the source"), _dec(total["stated"]) if total.get("stated") else None],
+        [_("Summary of progress"), snap.get("summary", "")],
+    ]
+    partners = [
+        [p["partner"], p["city"], p["currency"], _dec(p["budget"]), _dec(p["spent"]), _dec(p["budget_eur"]),
+         _dec(p["spent_eur"]), _dec(p["certified"])]
+        for p in snap["partners"]
+    ]
+    partners.append([_("Total"), "", "EUR", None, None, sum((r[5] for r in partners), Decimal("0.00")),
+                     sum((r[6] for r in partners), Decimal("0.00")), None])
+    indicators = [
+        [i["code"], i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved"]), i.get("counted_by", "")]
+        for i in snap["indicators"]
+    ]
+    return [
+        (_("Summary"), [_("Field"), _("Value")], summary),
+        (_("Partners"), [_("Partner"), _("City"), _("Currency"), _("Budget"), _("Spent"), _("Budget (EUR)"),
+                         _("Spent (EUR)"), _("Certified")], partners),
+        (_("Indicators"), [_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")],
+         indicators),
+    ]
+
+
+def report_xlsx(snapshot: dict[str, Any]) -> bytes:
+    """A report snapshot (partner or project) as a workbook whose numbers equal the snapshot's."""
+    if snapshot.get("kind") == "project":
+        return xlsx_bytes(_project_sheets(snapshot))
+    return xlsx_bytes(_partner_sheets(snapshot))
+
+
+def escape_typst(text: Any) -> str:
+    """Make any text literal typst markup: punctuation backslash-escaped, control characters dropped."""
+    value = "" if text is None else str(text)
+    value = CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
+    # A backslash before a newline is a typst line break, so the text's own line breaks survive.
+    return "\\\n".join(TYPST_SPECIAL.sub(r"\\\1", line) for line in value.split("\n"))
+
+
+def format_amount(value: Any, currency: str | None = None) -> str:
+    """An amount with thousands separators and two decimals, e.g. 1,107,105.00 LTL."""
+    text = f"{_dec(value):,.2f}"
+    return f"{text}\u00a0{currency}" if currency else text
+
+
+def format_quantity(value: Any) -> str:
+    """An indicator figure without trailing zeros, e.g. 750 or 12.5."""
+    return f"{_dec(value).normalize():,f}"
+
+
+def _cell(text: Any) -> str:
+    """One escaped table cell."""
+    return "[" + escape_typst(text) + "]"
+
+
+def _table(header: list[str], rows: list[list[Any]], columns: str, numeric_from: int) -> str:
+    """A typst table with a repeating header; columns from `numeric_from` on are right-aligned."""
+    width = len(header)
+    align = ", ".join("right" if i >= numeric_from else "left" for i in range(width))
+    body = ",\n  ".join(", ".join(_cell(v) for v in row) for row in rows)
+    head = ", ".join("[*" + escape_typst(h) + "*]" for h in header)
+    return (f"#table(\n  columns: {columns},\n  align: ({align},),\n  table.header({head}),\n  "
+            + (body + ",\n" if body else "") + ")\n")
+
+
+def _line(label: str, value: Any) -> str:
+    """A bold label and its value on one line."""
+    return f"*{escape_typst(label)}:* {escape_typst(value)} \\\n"
+
+
+def _partner_typst(snap: dict[str, Any]) -> str:
+    """Typst body of a partner report."""
+    cur, period = snap["currency"], snap["period"]
+    out = ["= " + escape_typst(_("Partner report")) + "\n\n",
+           _line(_("Project"), snap.get("project", "")),
+           _line(_("Partner"), snap["partner"]),
+           _line(_("City"), snap["city"]),
+           _line(_("Period"), "%s (%s – %s)" % (period["number"], period["start"], period["end"])),
+           _line(_("Currency"), cur), "\n== " + escape_typst(_("Figures")) + "\n"]
+    out.append(_table([_("Figure"), _("Amount")], [
+        [_("Budget total"), format_amount(snap["budget_total"], cur)],
+        [_("Spent total"), format_amount(snap["spent_total"], cur)],
+        [_("Budget in the period"), format_amount(snap["budget_period"], cur)],
+        [_("Spent in the period"), format_amount(snap["spent_period"], cur)],
+    ], "(1fr, auto)", 1))
+    out.append("\n== " + escape_typst(_("By cost category")) + "\n")
+    rows = [[c["label"], format_amount(c["budget"]), format_amount(c["spent"])] for c in snap["by_category"]]
+    rows.append([_("Total"), format_amount(sum((_dec(c["budget"]) for c in snap["by_category"]), Decimal(0))),
+                 format_amount(sum((_dec(c["spent"]) for c in snap["by_category"]), Decimal(0)))])
+    out.append(_table([_("Category"), _("Budget (%(currency)s)") % {"currency": cur},
+                       _("Spent (%(currency)s)") % {"currency": cur}], rows, "(1fr, auto, auto)", 1))
+    out.append("\n== " + escape_typst(_("Expenditure items")) + "\n")
+    rows = [[i["date"], _category_label(i["category"]),
+             " · ".join(x for x in (i["description"], i.get("supplier", ""), i.get("invoice_number", "")) if x),
+             format_amount(i["amount"], i["currency"]), format_amount(i["amount_partner_currency"])]
+            for i in snap["items"]]
+    rows.append([_("Total"), "", "", "", format_amount(snap.get("items_total"))])
+    out.append(_table([_("Date"), _("Category"), _("Description · supplier · invoice"), _("Amount"),
+                       _("In %(currency)s") % {"currency": cur}], rows, "(auto, auto, 1fr, auto, auto)", 3))
+    out.append("\n== " + escape_typst(_("Indicators")) + "\n")
+    rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved_city"]),
+             format_quantity(i["achieved_total"])] for i in snap["indicators"]]
+    out.append(_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("In the city"), _("In total")], rows,
+                      "(auto, 1fr, auto, auto, auto, auto)", 3))
+    return "".join(out)
+
+
+def _project_typst(snap: dict[str, Any]) -> str:
+    """Typst body of a project report."""
+    period, total = snap["period"], snap["total"]
+    counter = format_amount(total["derived"], total["derived_currency"])
+    if total.get("stated"):
+        counter += "; " + _("stated in the source: %(amount)s") % {
+            "amount": format_amount(total["stated"], total["derived_currency"])}
+    out = ["= " + escape_typst(_("Project report")) + "\n\n",
+           _line(_("Project"), "%s (%s)" % (snap.get("title", ""), snap["project"])),
+           _line(_("Period"), "%s (%s – %s)" % (period["number"], period["start"], period["end"])),
+           _line(_("Total budget"), "%s (%s)" % (format_amount(total["amount"], total["currency"]), counter)),
+           "\n== " + escape_typst(_("Partners")) + "\n"]
+    rows = [[p["partner"], p["city"], format_amount(p["budget"], p["currency"]),
+             format_amount(p["spent"], p["currency"]), format_amount(p["budget_eur"]), format_amount(p["spent_eur"]),
+             format_amount(p["certified"], p["currency"])] for p in snap["partners"]]
+    rows.append([_("Total"), "", "", "", format_amount(sum((_dec(p["budget_eur"]) for p in snap["partners"]),
+                                                           Decimal(0))),
+                 format_amount(sum((_dec(p["spent_eur"]) for p in snap["partners"]), Decimal(0))), ""])
+    out.append(_table([_("Partner"), _("City"), _("Budget"), _("Spent"), _("Budget (EUR)"), _("Spent (EUR)"),
+                       _("Certified")], rows, "(1fr, auto, auto, auto, auto, auto, auto)", 2))
+    out.append("\n== " + escape_typst(_("Indicators")) + "\n")
+    rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved"]),
+             i.get("counted_by", "")] for i in snap["indicators"]]
+    out.append(_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], rows,
+                      "(auto, 1fr, auto, auto, auto, auto)", 3))
+    return "".join(out)
+
+
+def report_typst(snapshot: dict[str, Any]) -> str:
+    """The whole typst source of a report snapshot; every snapshot string is escaped."""
+    language = (get_language() or "en")[:2].lower()
+    language = language if re.fullmatch(r"[a-z]{2}", language) else "en"
+    body = _project_typst(snapshot) if snapshot.get("kind") == "project" else _partner_typst(snapshot)
+    summary = snapshot.get("summary") or ""
+    if summary.strip():
+        body += "\n== " + escape_typst(_("Summary of progress")) + "\n" + escape_typst(summary) + "\n"
+    note = escape_typst(_("Snapshot taken at submission; figures do not change afterwards."))
+    return (
+        '#set page(paper: "a4", margin: (x: 1.8cm, y: 2cm), numbering: "1 / 1")\n'
+        f'#set text(size: 9.5pt, lang: "{language}")\n'
+        "#set table(stroke: 0.5pt + luma(170), inset: (x: 5pt, y: 4pt))\n"
+        "#set par(justify: false)\n"
+        + body + "\n#v(1em)\n#emph[" + note + "]\n"
+    )
+
+
+def report_pdf(snapshot: dict[str, Any]) -> bytes:
+    """A report snapshot as an A4 PDF rendered by typst with its built-in fonts (no network, no system fonts)."""
+    source = report_typst(snapshot)
+    # A fixed timestamp keeps the PDF a pure function of the snapshot.
+    pdf = typst.compile(source.encode("utf-8"), format="pdf", ignore_system_fonts=True,
+                        timestamp=dt.datetime(2000, 1, 1, tzinfo=dt.UTC))
+    return bytes(pdf)

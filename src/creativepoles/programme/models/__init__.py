@@ -1,0 +1,14 @@
+"""Programme models: project and periods, partners and money, reports, indicators, charter, pilots."""
+
+from creativepoles.programme.models.charter import CharterVersion, Commitment, Signatory
+from creativepoles.programme.models.indicators import Indicator, IndicatorValue
+from creativepoles.programme.models.money import BudgetLine, CoFinancing, CostCategory, Currency, Expenditure
+from creativepoles.programme.models.pilots import Milestone, PilotProject
+from creativepoles.programme.models.project import Partner, PartnerRole, Period, Project
+from creativepoles.programme.models.reports import PartnerReport, ProjectReport, ReportSnapshot, ReportStatus
+
+__all__ = [
+    "BudgetLine", "CharterVersion", "CoFinancing", "Commitment", "CostCategory", "Currency", "Expenditure",
+    "Indicator", "IndicatorValue", "Milestone", "Partner", "PartnerReport", "PartnerRole", "Period",
+    "PilotProject", "Project", "ProjectReport", "ReportSnapshot", "ReportStatus", "Signatory",
+]

@@ -1,0 +1,150 @@
+"""Budgets by cost category and period, co-financing, and expenditure items."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from creativepoles.analysis.money import Split, split
+from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.programme.models.project import CURRENCIES, Partner, Period
+
+Currency = models.TextChoices("Currency", [(c, c) for c, _label in CURRENCIES])
+
+
+class CostCategory(models.TextChoices):
+    """Interreg cost categories as in Jems."""
+
+    STAFF = "staff", _("Staff")
+    OFFICE = "office", _("Office and administration")
+    TRAVEL = "travel", _("Travel and accommodation")
+    EXTERNAL = "external", _("External expertise and services")
+    EQUIPMENT = "equipment", _("Equipment")
+    INFRASTRUCTURE = "infrastructure", _("Infrastructure and works")
+
+
+class PartnerMoneyQuerySet(ScopedQuerySet[Any]):
+    """Budgets and co-financing of a funded project are public facts; programme managers change them."""
+
+    city_path = "partner__organisation__city"
+    public_q = Q(pk__isnull=False)
+    change_roles = ()
+
+
+class ExpenditureQuerySet(ScopedQuerySet[Any]):
+    """Expenditure is seen by the partner's city and entered by its editors (its finance people)."""
+
+    city_path = "partner__organisation__city"
+    public_q = None
+    change_roles = ("city_editor",)
+
+    def alive(self) -> ExpenditureQuerySet:
+        """Items not soft-deleted."""
+        return self.filter(deleted_at__isnull=True)
+
+
+class BudgetLine(models.Model):
+    """Planned amount of a partner for one cost category, in one period or for the whole project."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="budget_lines")
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory.choices)
+    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.PROTECT, related_name="budget_lines")
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0"))])
+    history = HistoricalRecords()
+
+    objects = PartnerMoneyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner", "period__number", "category"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "category", "period"], name="budget_line_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.partner} · {self.get_category_display()} · {self.amount} {self.partner.currency}"
+
+
+class CoFinancing(models.Model):
+    """How a partner's budget is financed: a fund's rate and the partner's own contribution."""
+
+    partner = models.OneToOneField(Partner, on_delete=models.CASCADE, related_name="cofinancing")
+    fund_name = models.CharField(_("fund"), max_length=100, default="ERDF")
+    fund_rate = models.DecimalField(
+        _("fund rate"), max_digits=5, decimal_places=4, default=Decimal("0.85"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))],
+    )
+    quantum = models.DecimalField(
+        _("fund share rounded to"), max_digits=6, decimal_places=2, default=Decimal("0.01"),
+        help_text=_("0.01 rounds to the cent; 1 rounds to whole currency units."),
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    rounding = models.CharField(
+        _("rounding"), max_length=10, default="half_up",
+        choices=[("half_up", _("half up")), ("down", _("down"))],
+    )
+    history = HistoricalRecords()
+
+    objects = PartnerMoneyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("co-financing")
+        verbose_name_plural = _("co-financing")
+
+    def __str__(self) -> str:
+        return f"{self.partner}: {self.fund_name} {self.fund_rate:%}"
+
+    def split(self, total: Decimal) -> Split:
+        """Split a total by this co-financing's rate and rounding."""
+        return split(total, self.fund_rate, self.quantum, self.rounding)
+
+    @property
+    def own_rate(self) -> Decimal:
+        return Decimal("1") - self.fund_rate
+
+
+def attachment_path(instance: Expenditure, filename: str) -> str:
+    return f"expenditure/{instance.partner_id}/{filename}"
+
+
+class Expenditure(models.Model):
+    """One expenditure item a partner declares for a period."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="expenditures")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="expenditures")
+    date = models.DateField(_("date"))
+    category = models.CharField(_("cost category"), max_length=20, choices=CostCategory.choices)
+    description = models.CharField(_("description"), max_length=300)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
+    supplier = models.CharField(_("supplier"), max_length=200, blank=True)
+    invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
+    attachment = models.FileField(
+        _("attachment"), upload_to=attachment_path, blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx"])],
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    objects = ExpenditureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner", "period__number", "date", "pk"]
+        verbose_name = _("expenditure item")
+        verbose_name_plural = _("expenditure items")
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.description} {self.amount} {self.currency}"
+

@@ -1,0 +1,46 @@
+"""The indicator registry: modules register counters at start-up; programme never imports them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IndicatorProvider:
+    """A module's counter for one kind of output.
+
+    `count(project, city)` returns the achieved value for the whole project (city None) or one city.
+    """
+
+    key: str
+    label: str
+    module: str
+    count: Callable[[Any, Any], Decimal]
+
+
+_providers: dict[str, IndicatorProvider] = {}
+
+
+def register(key: str, label: str, module: str, count: Callable[[Any, Any], Decimal]) -> IndicatorProvider:
+    """Register (or replace, e.g. on reload) the counter for an indicator key."""
+    provider = IndicatorProvider(key=key, label=str(label), module=module, count=count)
+    _providers[key] = provider
+    return provider
+
+
+def unregister(key: str) -> None:
+    """Remove a counter (tests and modules being switched off)."""
+    _providers.pop(key, None)
+
+
+def get(key: str) -> IndicatorProvider | None:
+    """The counter for a key, or None when no installed module counts it."""
+    return _providers.get(key) if key else None
+
+
+def providers() -> list[IndicatorProvider]:
+    """All registered counters, by key."""
+    return [_providers[k] for k in sorted(_providers)]

@@ -1,0 +1,1 @@
+"""Every write of the programme app; views, API and commands call these."""

@@ -1,0 +1,92 @@
+"""Projects, their periods, partners, budgets and co-financing."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.models import record_audit
+from creativepoles.core.scoping import scope_for
+from creativepoles.programme.models import BudgetLine, CoFinancing, Partner, Period, Project
+
+
+def require_manager(actor: Any) -> None:
+    """Only programme managers change the project's structure and money plan."""
+    if not scope_for(actor).everything:
+        raise NotInScope(_("Only programme managers can change this."))
+
+
+@transaction.atomic
+def generate_periods(actor: Any, project: Project) -> list[Period]:
+    """(Re)build the reporting periods from the timeline; periods already used by data are kept in place."""
+    require_manager(actor)
+    bounds = project.period_bounds()
+    existing = {p.number: p for p in project.periods.all()}
+    for number, period in existing.items():
+        if number > len(bounds) and (period.expenditures.exists() or period.partner_reports.exists()):
+            raise DomainError(_("Period %(n)s holds data and cannot be removed.") % {"n": number}, "period_months")
+    result = []
+    for number, start, end in bounds:
+        period, _created = Period.objects.update_or_create(
+            project=project, number=number, defaults={"start": start, "end": end}
+        )
+        result.append(period)
+    project.periods.filter(number__gt=len(bounds)).delete()
+    record_audit(actor, "generate_periods", project, {"periods": len(result)})
+    return result
+
+
+@transaction.atomic
+def update_timeline(actor: Any, project: Project, **data: Any) -> Project:
+    """Change the start, phases or period length; the periods follow."""
+    require_manager(actor)
+    fields = ("start_date", "contracting_months", "implementation_months", "closing_months", "period_months")
+    changes = {}
+    for key in fields:
+        if key in data and getattr(project, key) != data[key]:
+            changes[key] = [str(getattr(project, key)), str(data[key])]
+            setattr(project, key, data[key])
+    project.full_clean()
+    project.save()
+    generate_periods(actor, project)
+    if changes:
+        record_audit(actor, "update_timeline", project, changes)
+    return project
+
+
+@transaction.atomic
+def set_budget_line(actor: Any, partner: Partner, category: str, period: Period | None, amount: Decimal) -> BudgetLine:
+    """Set the planned amount of a partner for a category (and period); history keeps every change."""
+    require_manager(actor)
+    if period is not None and period.project_id != partner.project_id:
+        raise DomainError(_("The period belongs to another project."), "period")
+    line, created = BudgetLine.objects.get_or_create(
+        partner=partner, category=category, period=period, defaults={"amount": amount}
+    )
+    old = None if created else line.amount
+    if not created:
+        line.amount = amount
+    line.full_clean()
+    line.save()
+    record_audit(actor, "set_budget_line", line, {"amount": [str(old) if old is not None else None, str(amount)]})
+    return line
+
+
+@transaction.atomic
+def set_cofinancing(actor: Any, partner: Partner, **data: Any) -> CoFinancing:
+    """Set the fund, its rate and the rounding of a partner's co-financing."""
+    require_manager(actor)
+    cofinancing, _created = CoFinancing.objects.get_or_create(partner=partner)
+    changes = {}
+    for key in ("fund_name", "fund_rate", "quantum", "rounding"):
+        if key in data and getattr(cofinancing, key) != data[key]:
+            changes[key] = [str(getattr(cofinancing, key)), str(data[key])]
+            setattr(cofinancing, key, data[key])
+    cofinancing.full_clean()
+    cofinancing.save()
+    record_audit(actor, "set_cofinancing", cofinancing, changes)
+    return cofinancing

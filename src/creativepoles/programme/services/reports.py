@@ -1,0 +1,188 @@
+"""Report life cycle (draft → submitted → in control → certified, with reopen) and snapshots."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from creativepoles.analysis.money import convert
+from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.models import record_audit
+from creativepoles.core.scoping import scope_for
+from creativepoles.programme import figures
+from creativepoles.programme.models import (
+    CostCategory, Expenditure, Partner, PartnerReport, Period, ProjectReport, ReportSnapshot, ReportStatus,
+)
+
+S = ReportStatus
+
+
+def _money(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def partner_snapshot(report: PartnerReport) -> dict[str, Any]:
+    """Everything the partner report shows, as plain JSON (amounts as decimal strings)."""
+    partner, period = report.partner, report.period
+    money = figures.partner_money(partner.project, Partner.objects.filter(pk=partner.pk))[0]
+    items = Expenditure.objects.filter(partner=partner, period=period, deleted_at__isnull=True).order_by("date", "pk")
+    city = partner.organisation.city
+    budget_period, spent_period = money.by_period.get(period.number, (Decimal("0.00"), Decimal("0.00")))
+    return {
+        "kind": "partner",
+        "project": partner.project.acronym,
+        "partner": str(partner),
+        "city": city.name,
+        "period": {"number": period.number, "start": str(period.start), "end": str(period.end)},
+        "currency": partner.currency,
+        "summary": report.summary,
+        "budget_total": str(money.budget.amount),
+        "spent_total": str(money.spent),
+        "budget_period": str(budget_period),
+        "spent_period": str(spent_period),
+        "by_category": [
+            {"category": c.value, "label": str(c.label), "budget": str(money.by_category[c.value][0]),
+             "spent": str(money.by_category[c.value][1])}
+            for c in CostCategory
+        ],
+        "items": [
+            {"date": str(i.date), "category": i.category, "description": i.description, "supplier": i.supplier,
+             "invoice_number": i.invoice_number, "amount": str(i.amount), "currency": i.currency,
+             "amount_partner_currency": str(convert(i.amount, i.currency, partner.currency))}
+            for i in items
+        ],
+        "items_total": str(sum((convert(i.amount, i.currency, partner.currency) for i in items), Decimal("0.00"))),
+        "indicators": [
+            {"code": p.indicator.code, "name": p.indicator.name, "unit": p.indicator.unit,
+             "target": str(p.indicator.target), "achieved_city": str(dict(p.per_city).get(city, Decimal("0"))),
+             "achieved_total": str(p.achieved)}
+            for p in figures.indicator_progress(partner.project)
+        ],
+    }
+
+
+def project_snapshot(report: ProjectReport) -> dict[str, Any]:
+    """The project-level picture: every partner's money and all indicators."""
+    project = report.project
+    total = figures.project_total(project)
+    return {
+        "kind": "project",
+        "project": project.acronym,
+        "title": project.title,
+        "period": {"number": report.period.number, "start": str(report.period.start), "end": str(report.period.end)},
+        "summary": report.summary,
+        "total": {"amount": str(total.amount), "currency": total.currency, "derived": str(total.derived),
+                  "derived_currency": total.derived_currency, "stated": _money(total.stated)},
+        "partners": [
+            {"partner": str(m.partner), "city": m.partner.organisation.city.name, "currency": m.partner.currency,
+             "budget": str(m.budget.amount), "budget_eur": str(m.budget.derived if m.partner.currency != "EUR"
+                                                                 else m.budget.amount),
+             "spent": str(m.spent), "spent_eur": str(m.spent_eur), "certified": str(m.certified)}
+            for m in figures.partner_money(project)
+        ],
+        "indicators": [
+            {"code": p.indicator.code, "name": p.indicator.name, "unit": p.indicator.unit,
+             "target": str(p.indicator.target), "achieved": str(p.achieved), "counted_by": p.counted_by}
+            for p in figures.indicator_progress(project)
+        ],
+    }
+
+
+def _take_snapshot(report: PartnerReport | ProjectReport) -> ReportSnapshot:
+    version = report.snapshots.count() + 1
+    if isinstance(report, PartnerReport):
+        return ReportSnapshot.objects.create(partner_report=report, version=version, data=partner_snapshot(report))
+    return ReportSnapshot.objects.create(project_report=report, version=version, data=project_snapshot(report))
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise NotInScope(message)
+
+
+def _move(actor: Any, report: PartnerReport | ProjectReport, allowed_from: tuple[str, ...], target: str) -> None:
+    if report.status not in allowed_from:
+        raise DomainError(
+            _("A report in status %(status)s cannot move to %(target)s.")
+            % {"status": report.get_status_display(), "target": S(target).label},
+            "status",
+        )
+    old = report.status
+    report.status = target
+    report.save()
+    record_audit(actor, f"report_{target}", report, {"status": [old, target]})
+
+
+def open_partner_report(actor: Any, partner: Partner, period: Period) -> PartnerReport:
+    """The partner's report for a period, created as a draft when missing."""
+    _require(scope_for(actor).can_change_city(partner.organisation.city_id, ("city_editor",)),
+             _("You cannot report for this partner."))
+    report, _created = PartnerReport.objects.get_or_create(partner=partner, period=period)
+    return report
+
+
+@transaction.atomic
+def submit_partner_report(actor: Any, report: PartnerReport, summary: str | None = None) -> ReportSnapshot:
+    """Submit: lock the period's items and freeze what the report shows."""
+    PartnerReport.objects.select_for_update().get(pk=report.pk)  # two submits at once: the second waits
+    report.refresh_from_db()
+    _require(scope_for(actor).can_change_city(report.partner.organisation.city_id, ("city_editor",)),
+             _("You cannot submit this partner's report."))
+    if summary is not None:
+        report.summary = summary
+    _move(actor, report, (S.DRAFT,), S.SUBMITTED)
+    report.submitted_at = timezone.now()
+    report.submitted_by = actor
+    report.save()
+    return _take_snapshot(report)
+
+
+@transaction.atomic
+def start_control(actor: Any, report: PartnerReport) -> PartnerReport:
+    """The lead partner's controller takes the report into control."""
+    _require(scope_for(actor).everything, _("Only programme managers control reports."))
+    _move(actor, report, (S.SUBMITTED,), S.IN_CONTROL)
+    return report
+
+
+@transaction.atomic
+def certify(actor: Any, report: PartnerReport, amount: Decimal) -> PartnerReport:
+    """Certify a controlled report with the amount found eligible."""
+    _require(scope_for(actor).everything, _("Only programme managers certify reports."))
+    snapshot = report.latest_snapshot()
+    declared = Decimal(snapshot.data["items_total"]) if snapshot else Decimal("0")
+    if amount < 0 or amount > declared:
+        raise DomainError(
+            _("The certified amount must be between 0 and the declared %(declared)s.") % {"declared": declared},
+            "certified_amount",
+        )
+    _move(actor, report, (S.IN_CONTROL,), S.CERTIFIED)
+    report.certified_amount = amount
+    report.save()
+    return report
+
+
+@transaction.atomic
+def reopen(actor: Any, report: PartnerReport | ProjectReport) -> None:
+    """Send a submitted or controlled report back to draft; its snapshots stay as history."""
+    _require(scope_for(actor).everything, _("Only programme managers reopen reports."))
+    _move(actor, report, (S.SUBMITTED, S.IN_CONTROL), S.DRAFT)
+    report.submitted_at = None
+    report.save()
+
+
+@transaction.atomic
+def submit_project_report(actor: Any, report: ProjectReport, summary: str | None = None) -> ReportSnapshot:
+    """The lead partner submits the project report for a period."""
+    _require(scope_for(actor).everything, _("Only programme managers submit project reports."))
+    if summary is not None:
+        report.summary = summary
+    _move(actor, report, (S.DRAFT,), S.SUBMITTED)
+    report.submitted_at = timezone.now()
+    report.submitted_by = actor
+    report.save()
+    return _take_snapshot(report)

@@ -1,0 +1,118 @@
+"""Partners, indicators, charter, pilots and the money history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from creativepoles.core.errors import DomainError
+from creativepoles.core.models import AuditEntry, City
+from creativepoles.core.scoping import scope_for
+from creativepoles.programme import figures
+from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
+from creativepoles.programme.models import CostCategory, Indicator, Partner, PilotProject, Project
+from creativepoles.programme.services import indicators as indicator_services
+from creativepoles.programme.services import records
+
+
+def _project(request: HttpRequest, acronym: str) -> Project:
+    return get_object_or_404(Project.objects.for_user(request.user), acronym=acronym)
+
+
+@login_required
+def partner_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
+    """A partner's budget by category and period against spending, and its co-financing."""
+    project = _project(request, acronym)
+    partner = get_object_or_404(Partner.objects.for_user(request.user), pk=pk, project=project)
+    money = figures.partner_money(project, Partner.objects.filter(pk=partner.pk))[0]
+    return render(request, "programme/partner_detail.html", {
+        "project": project, "partner": partner, "m": money, "categories": CostCategory.choices,
+        "reports": partner.reports.select_related("period"),
+        "history": partner.budget_lines.model.history.filter(partner_id=partner.pk)
+        .select_related("history_user").order_by("-history_date")[:30],
+    })
+
+
+@login_required
+def indicators(request: HttpRequest, acronym: str) -> HttpResponse:
+    """Indicators against targets, per city, with manual values where no module counts."""
+    project = _project(request, acronym)
+    progress = figures.indicator_progress(project)
+    cities = [c for c, _v in progress[0].per_city] if progress else []
+    return render(request, "programme/indicators.html", {"project": project, "progress": progress, "cities": cities})
+
+
+@login_required
+def indicator_value_add(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
+    """Record a manual value with evidence for an indicator no module counts."""
+    project = _project(request, acronym)
+    indicator = get_object_or_404(Indicator.objects.for_user(request.user), pk=pk, project=project)
+    form = IndicatorValueForm(request.POST or None, request.FILES or None)
+    form.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
+        organisations__partnerships__project=project).distinct()
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            indicator_services.record_value(request.user, indicator, data["city"], data["value"],
+                                            data["recorded_on"], data["note"], data["evidence_url"],
+                                            data.get("evidence"))
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Value recorded."))
+            return HttpResponseRedirect(reverse("programme:indicators", args=[acronym]))
+    return render(request, "programme/indicator_value_form.html",
+                  {"project": project, "indicator": indicator, "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+def charter(request: HttpRequest, acronym: str) -> HttpResponse:
+    """The charter's current text, signing status per partner city, signatories and commitments."""
+    project = _project(request, acronym)
+    version = project.charter_versions.order_by("-version").first()
+    signatories = list(version.signatories.select_related("city", "organisation")) if version else []
+    signed = {s.city_id: s for s in signatories if s.is_mayor}
+    cities = City.objects.filter(organisations__partnerships__project=project).distinct().order_by("name_en")
+    form = None
+    if version and request.user.is_authenticated:
+        form = SignatoryForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                records.add_signatory(request.user, version, **form.cleaned_data)
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, error.message)
+            else:
+                messages.success(request, _("Signature recorded."))
+                return HttpResponseRedirect(reverse("programme:charter", args=[acronym]))
+    return render(request, "programme/charter.html", {
+        "project": project, "version": version, "signatories": signatories,
+        "status": [(c, signed.get(c.pk)) for c in cities], "form": form,
+        "commitments": version.commitments.select_related("owner") if version else [],
+        "versions": project.charter_versions.all(),
+    })
+
+
+def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
+    """The pilot projects with their milestones."""
+    project = _project(request, acronym)
+    rows = PilotProject.objects.for_user(request.user).filter(project=project).select_related("city") \
+        .prefetch_related("milestones")
+    return render(request, "programme/pilots.html", {"project": project, "pilots": rows})
+
+
+@login_required
+def history(request: HttpRequest, acronym: str) -> HttpResponse:
+    """Every recorded write to the programme's money and reports, newest first (managers)."""
+    project = _project(request, acronym)
+    if not scope_for(request.user).everything:
+        return render(request, "404.html", status=404)
+    entries = AuditEntry.objects.filter(model__startswith="programme.").select_related("actor")[:300]
+    return render(request, "programme/history.html", {"project": project, "entries": entries})
+
+

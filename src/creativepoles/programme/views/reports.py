@@ -1,0 +1,136 @@
+"""Partner and project reports: list, detail with life-cycle actions, PDF and XLSX exports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from creativepoles.core.errors import DomainError
+from creativepoles.core.scoping import CHANGE, scope_for
+from creativepoles.programme import exports
+from creativepoles.programme.forms import CertifyForm, SubmitForm
+from creativepoles.programme.models import PartnerReport, Project, ProjectReport
+from creativepoles.programme.services import reports as services
+
+
+def _project(request: HttpRequest, acronym: str) -> Project:
+    return get_object_or_404(Project.objects.for_user(request.user), acronym=acronym)
+
+
+def _partner_report(request: HttpRequest, acronym: str, pk: int, action: str = "view") -> PartnerReport:
+    queryset = PartnerReport.objects.for_user(request.user, action).select_related(
+        "partner__organisation__city", "period", "partner__project")
+    return get_object_or_404(queryset, pk=pk, partner__project__acronym=acronym)
+
+
+def _project_report(request: HttpRequest, acronym: str, pk: int) -> ProjectReport:
+    return get_object_or_404(ProjectReport.objects.for_user(request.user).distinct(), pk=pk,
+                             project__acronym=acronym)
+
+
+@login_required
+def report_list(request: HttpRequest, acronym: str) -> HttpResponse:
+    """The reports the user may see, by period."""
+    project = _project(request, acronym)
+    partner_reports = (PartnerReport.objects.for_user(request.user).filter(partner__project=project)
+                       .select_related("partner__organisation__city", "period").order_by("-period__number",
+                                                                                          "partner__number"))
+    project_reports = ProjectReport.objects.for_user(request.user).filter(project=project).distinct()
+    return render(request, "programme/report_list.html", {
+        "project": project, "partner_reports": partner_reports,
+        "project_reports": project_reports.select_related("period"), "is_manager": scope_for(request.user).everything,
+    })
+
+
+@login_required
+def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
+    """A partner report: its snapshot when locked, the live figures while a draft."""
+    report = _partner_report(request, acronym, pk)
+    snapshot = report.latest_snapshot()
+    can_submit = PartnerReport.objects.for_user(request.user, CHANGE).filter(pk=report.pk).exists()
+    data = snapshot.data if (report.is_locked and snapshot) else services.partner_snapshot(report)
+    return render(request, "programme/partner_report.html", {
+        "project": report.partner.project, "report": report, "data": data, "snapshot": snapshot,
+        "snapshots": report.snapshots.order_by("-version"), "can_submit": can_submit,
+        "is_manager": scope_for(request.user).everything, "submit_form": SubmitForm(initial={"summary": report.summary}),
+        "certify_form": CertifyForm(initial={"certified_amount": data.get("items_total")}),
+    })
+
+
+@login_required
+@require_POST
+def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: str) -> HttpResponse:
+    """Submit, take into control, certify or reopen; refusals come back as messages."""
+    report = _partner_report(request, acronym, pk)
+    try:
+        if action == "submit":
+            report = _partner_report(request, acronym, pk, CHANGE)
+            form = SubmitForm(request.POST)
+            form.is_valid()
+            services.submit_partner_report(request.user, report, form.cleaned_data.get("summary", ""))
+            messages.success(request, _("Report submitted. Its figures are now locked."))
+        elif action == "control":
+            services.start_control(request.user, report)
+        elif action == "certify":
+            certify = CertifyForm(request.POST)
+            if not certify.is_valid():
+                raise DomainError(_("Enter the certified amount."), "certified_amount")
+            services.certify(request.user, report, certify.cleaned_data["certified_amount"])
+        elif action == "reopen":
+            services.reopen(request.user, report)
+        else:
+            return HttpResponse(status=404)
+    except DomainError as error:
+        messages.error(request, error.message)
+    return HttpResponseRedirect(reverse("programme:partner-report", args=[acronym, pk]))
+
+
+@login_required
+def project_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
+    """The project report: snapshot when locked, live figures while a draft."""
+    report = _project_report(request, acronym, pk)
+    snapshot = report.latest_snapshot()
+    data = snapshot.data if (report.is_locked and snapshot) else services.project_snapshot(report)
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "reopen":
+                services.reopen(request.user, report)
+            else:
+                services.submit_project_report(request.user, report, request.POST.get("summary", ""))
+        except DomainError as error:
+            messages.error(request, error.message)
+        return HttpResponseRedirect(reverse("programme:project-report", args=[acronym, pk]))
+    return render(request, "programme/project_report.html", {
+        "project": report.project, "report": report, "data": data, "snapshot": snapshot,
+        "is_manager": scope_for(request.user).everything,
+    })
+
+
+@login_required
+def report_export(request: HttpRequest, acronym: str, kind: str, pk: int, fmt: str) -> HttpResponse:
+    """The report as PDF or XLSX: the submitted snapshot, or the live draft."""
+    report: PartnerReport | ProjectReport
+    if kind == "partner":
+        report = _partner_report(request, acronym, pk)
+        live = services.partner_snapshot
+    else:
+        report = _project_report(request, acronym, pk)
+        live = services.project_snapshot  # type: ignore[assignment]
+    snapshot = report.latest_snapshot()
+    data = snapshot.data if (report.is_locked and snapshot) else live(report)  # type: ignore[arg-type]
+    name = f"{acronym}-{kind}-report-{report.pk}-period-{report.period.number}"
+    if fmt == "pdf":
+        response = HttpResponse(exports.report_pdf(data), content_type="application/pdf")
+    else:
+        response = HttpResponse(
+            exports.report_xlsx(data),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
