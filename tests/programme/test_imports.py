@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from creativepoles.programme.exports import csv_response, expenditures_rows
 from creativepoles.programme.imports import (
+    MAX_BYTES,
     MAX_ROWS,
     ImportFailed,
     RowError,
@@ -140,6 +141,8 @@ def test_it_limits_the_number_of_rows() -> None:
     assert rows == [] and len(errors) == 1 and str(MAX_ROWS) in errors[0].message
     rows, errors = parse_expenditure_file("a.csv", csv_bytes(*["1,2024-02-01,staff,x,1,EUR,,"] * MAX_ROWS))
     assert errors == [] and len(rows) == MAX_ROWS
+    rows, errors = parse_expenditure_file("a.csv", HEADER.encode() + b" " * MAX_BYTES)
+    assert rows == [] and [(e.line, e.field) for e in errors] == [(0, "file")] and "MB" in errors[0].message
 
 
 def test_it_imports_nothing_when_one_row_has_a_bad_amount(world: dict[str, Any], partner: Partner) -> None:

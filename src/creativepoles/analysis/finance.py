@@ -9,6 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import numpy_financial as npf  # type: ignore[import-untyped, unused-ignore]
 
+from creativepoles.analysis.money import CENT, to_cents
+
 __all__ = [
     "CENT",
     "DecimalLike",
@@ -24,7 +26,6 @@ __all__ = [
 
 DecimalLike = Decimal | int | str
 
-CENT = Decimal("0.01")
 # IRR is reported as a fraction; six decimals is 0.0001 %, far below any decision threshold.
 RATE_QUANTUM = Decimal("0.000001")
 YEAR_QUANTUM = Decimal("0.01")
@@ -47,11 +48,6 @@ def _dec(value: DecimalLike, name: str) -> Decimal:
     if not result.is_finite():
         raise FinanceError(f"{name} must be finite, got {value!r}")
     return result
-
-
-def to_cents(amount: Decimal) -> Decimal:
-    """Round a money amount half up to the cent."""
-    return amount.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _cashflows(cashflows: Sequence[DecimalLike]) -> list[Decimal]:

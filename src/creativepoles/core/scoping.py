@@ -85,6 +85,27 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
     member_roles_view: tuple[str, ...] | None = None  # None: any role
     change_roles: tuple[str, ...] = ("city_editor",)
 
+    def _crosses_many(self) -> bool:
+        """True when `city_path` goes through a one-to-many or many-to-many relation."""
+        model: Any = self.model
+        for name in self.city_path.split("__"):
+            if name == "pk":
+                return False
+            field = model._meta.get_field(name)
+            if field.one_to_many or field.many_to_many:
+                return True
+            if not field.is_relation:
+                return False
+            model = field.related_model
+        return False
+
+    def _in_cities(self, cities: frozenset[int]) -> Q:
+        # Through a to-many path a plain join would repeat rows; a subquery keeps each row once.
+        condition = Q(**{f"{self.city_path}__in": cities})
+        if self._crosses_many():
+            return Q(pk__in=self.model._default_manager.filter(condition).values("pk"))
+        return condition
+
     def for_user(self, user: Any, action: str = VIEW) -> Self:
         """Rows this user may see (action 'view') or change (action 'change')."""
         scope = scope_for(user)
@@ -92,7 +113,7 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
             return self.all()
         if action == CHANGE:
             cities = scope.cities_for_roles(self.change_roles)
-            return self.filter(**{f"{self.city_path}__in": cities}) if cities else self.none()
+            return self.filter(self._in_cities(cities)) if cities else self.none()
         if action != VIEW:
             raise ValueError(f"Unknown action {action!r}")
         condition = Q(pk__in=[])
@@ -102,5 +123,5 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
             roles = self.member_roles_view
             cities = scope.member_cities() if roles is None else scope.cities_for_roles(roles)
             if cities:
-                condition |= Q(**{f"{self.city_path}__in": cities})
+                condition |= self._in_cities(cities)
         return self.filter(condition)

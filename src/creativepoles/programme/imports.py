@@ -166,7 +166,7 @@ def _limited(value: Any, field: str, required: bool) -> str:
     text = _text(value)
     if required and not text:
         raise CellError(_("This value is required."))
-    limit = Expenditure._meta.get_field(field).max_length
+    limit = getattr(Expenditure._meta.get_field(field), "max_length", None)
     if limit and len(text) > limit:
         raise CellError(_("At most %(limit)s characters.") % {"limit": limit})
     return text
@@ -177,7 +177,7 @@ def _read_csv(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise CellError(_("The CSV file is not UTF-8 text; save it as \"CSV UTF-8\".")) from None
+        raise CellError(_("The CSV file is not UTF-8 text; save it as CSV UTF-8.")) from None
     if "\x00" in text:
         raise CellError(_("This is not a CSV text file."))
     first = text.split("\n", 1)[0]

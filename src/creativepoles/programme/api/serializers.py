@@ -15,8 +15,15 @@ from creativepoles.core.scoping import scope_for
 from creativepoles.programme import figures
 from creativepoles.programme.models import (
     BudgetLine, CharterVersion, Commitment, Expenditure, Indicator, IndicatorValue, Milestone,
-    Partner, PartnerReport, Period, PilotProject, Project, ProjectReport, ReportSnapshot, Signatory,
+    Partner, PartnerReport, Period, PilotProject, Project, ProjectReport, ReportSnapshot, ReportStatus, Signatory,
 )
+from creativepoles.programme.models.project import CURRENCIES
+
+
+def described_choice(choices: Any) -> serializers.CharField:
+    """A read-only code documented by its values, not by a schema enum (shared sets would collide in names)."""
+    values = ", ".join(str(value) for value, _label in choices)
+    return serializers.CharField(read_only=True, help_text=f"One of: {values}.")
 
 
 def money(**kwargs: Any) -> serializers.DecimalField:
@@ -194,6 +201,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
 
     end_date = serializers.DateField(read_only=True)
     total_amount = money()
+    total_currency = described_choice(CURRENCIES)
     stated_other_amount = money(allow_null=True)
 
     class Meta:
@@ -354,6 +362,7 @@ class ProjectReportSerializer(serializers.ModelSerializer[ProjectReport]):
 
     project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     period_number = serializers.IntegerField(source="period.number", read_only=True)
+    status = described_choice(ReportStatus.choices)
     snapshot = serializers.SerializerMethodField()
 
     class Meta:

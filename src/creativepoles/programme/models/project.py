@@ -59,6 +59,7 @@ class Project(models.Model):
     objects = ProjectQuerySet.as_manager()
 
     class Meta:
+        ordering = ["acronym"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
 

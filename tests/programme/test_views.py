@@ -1,0 +1,131 @@
+"""Programme pages: expenditure scoping, the import page, report pages and their exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from decimal import Decimal
+from typing import Any
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from pypdf import PdfReader
+
+from creativepoles.programme.models import Expenditure
+from creativepoles.programme.services import reports, spending
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def items(project: dict[str, Any]) -> dict[str, Any]:
+    p0 = project["periods"][0]
+    k = spending.add_expenditure(project["editor"], project["klaipeda_partner"], period=p0, date=p0.start,
+                                 category="staff", description="Klaipėda coordinator", amount=Decimal("1234.56"),
+                                 currency="LTL")
+    t = spending.add_expenditure(project["other"], project["tartu_partner"], period=p0, date=p0.start,
+                                 category="travel", description="Tartu trip", amount=Decimal("99.00"), currency="EUR")
+    return {**project, "k_item": k, "t_item": t}
+
+
+def as_user(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_it_hides_another_partners_expenditure(items: dict[str, Any]) -> None:
+    tartu = as_user(items["other"])
+    url = f"/programme/ucp/expenditure/{items['k_item'].pk}/"
+    assert tartu.get(url).status_code == 404
+    assert tartu.post(url, {"description": "changed"}).status_code == 404
+    assert tartu.post(url + "delete/").status_code == 404
+    listing = tartu.get("/programme/ucp/expenditure/").content.decode()
+    assert "Tartu trip" in listing and "Klaipėda coordinator" not in listing
+    items["k_item"].refresh_from_db()
+    assert items["k_item"].description == "Klaipėda coordinator" and items["k_item"].deleted_at is None
+
+
+def test_it_shows_the_lead_partners_manager_everything(items: dict[str, Any]) -> None:
+    manager = as_user(items["manager"])
+    listing = manager.get("/programme/ucp/expenditure/").content.decode()
+    assert "Tartu trip" in listing and "Klaipėda coordinator" in listing
+    assert manager.get(f"/programme/ucp/expenditure/{items['k_item'].pk}/").status_code == 200
+
+
+def test_it_lets_the_partner_edit_its_item(items: dict[str, Any]) -> None:
+    client = as_user(items["editor"])
+    item = items["k_item"]
+    response = client.post(f"/programme/ucp/expenditure/{item.pk}/", {
+        "period": item.period_id, "date": "2010-10-15", "category": "staff", "description": "Coordinator (Oct)",
+        "amount": "1300.00", "currency": "LTL",
+    })
+    assert response.status_code == 302, response.content
+    item.refresh_from_db()
+    assert item.amount == Decimal("1300.00")
+    assert item.history.count() == 2
+
+
+def test_it_imports_all_or_nothing_with_row_errors(items: dict[str, Any]) -> None:
+    client = as_user(items["editor"])
+    before = Expenditure.objects.count()
+    csv = ("period,date,category,description,amount,currency\n"
+           "1,2010-11-02,staff,Designer,100.00,LTL\n"
+           "1,2010-11-03,staff,Printer,ten,LTL\n").encode()
+    response = client.post("/programme/ucp/expenditure/import/", {
+        "partner": items["klaipeda_partner"].pk, "file": SimpleUploadedFile("items.csv", csv, "text/csv")})
+    assert response.status_code == 400
+    rows = re.findall(r"<tr><td>(\d+)</td><td>(\w+)</td>", response.content.decode())
+    assert rows == [("3", "amount")]
+    assert Expenditure.objects.count() == before
+
+
+def test_it_exports_reports_with_the_figures_on_screen(items: dict[str, Any]) -> None:
+    client = as_user(items["editor"])
+    report = reports.open_partner_report(items["editor"], items["klaipeda_partner"], items["periods"][0])
+    reports.submit_partner_report(items["editor"], report, "Done")
+    page = client.get(f"/programme/ucp/reports/partner/{report.pk}/").content.decode()
+    shown = re.search(r'data-money="items-total">([^<]+)<', page).group(1).strip()
+    assert shown == "1,234.56 LTL"
+    assert "report-locked" in page
+    pdf = client.get(f"/programme/ucp/reports/partner/{report.pk}/export.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "1,234.56" in text and "1,107,105.00" in text
+    xlsx = client.get(f"/programme/ucp/reports/partner/{report.pk}/export.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    values = [c.value for row in book.worksheets[0].iter_rows() for c in row]
+    assert Decimal("1234.56") in [Decimal(str(v)) for v in values if isinstance(v, (int, float))]
+    assert as_user(items["other"]).get(f"/programme/ucp/reports/partner/{report.pk}/export.pdf").status_code == 404
+
+
+def test_it_submits_from_the_report_page_and_locks(items: dict[str, Any]) -> None:
+    client = as_user(items["editor"])
+    report = reports.open_partner_report(items["editor"], items["klaipeda_partner"], items["periods"][0])
+    response = client.post(f"/programme/ucp/reports/partner/{report.pk}/submit/", {"summary": "All done"})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.summary == "All done"
+    p0 = items["periods"][0]
+    add = client.post("/programme/ucp/expenditure/new/", {
+        "partner": items["klaipeda_partner"].pk, "period": p0.pk, "date": "2010-12-01", "category": "staff",
+        "description": "Late", "amount": "5.00", "currency": "LTL"})
+    assert add.status_code == 200 and "reopen it" in add.content.decode()
+    tartu = as_user(items["other"])
+    assert tartu.post(f"/programme/ucp/reports/partner/{report.pk}/reopen/").status_code == 404
+
+
+def test_it_keeps_the_expenditure_list_query_count_flat(items: dict[str, Any],
+                                                         django_assert_max_num_queries: Any) -> None:
+    client = as_user(items["manager"])
+    with django_assert_max_num_queries(20) as first:
+        client.get("/programme/ucp/expenditure/")
+    p0 = items["periods"][0]
+    for i in range(25):
+        Expenditure.objects.create(partner=items["tartu_partner"], period=p0, date=dt.date(2010, 10, 2),
+                                   category="staff", description=f"x{i}", amount=Decimal("1"), currency="EUR")
+    with django_assert_max_num_queries(len(first.captured_queries)):
+        client.get("/programme/ucp/expenditure/")
