@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "creativepoles.core",
     "creativepoles.programme",
+    "creativepoles.spaces",
 ]
 
 MIDDLEWARE = [

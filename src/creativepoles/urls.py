@@ -12,12 +12,14 @@ handler500 = "creativepoles.core.views.server_error"
 api_patterns = [
     path("", include("creativepoles.core.api.urls")),
     path("programme/", include("creativepoles.programme.api.urls")),
+    path("spaces/", include("creativepoles.spaces.api.urls")),
 ]
 
 urlpatterns = [
     path("", core_views.HomeView.as_view(), name="home"),
     path("", include("creativepoles.core.urls")),
     path("", include("creativepoles.programme.urls")),
+    path("", include("creativepoles.spaces.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

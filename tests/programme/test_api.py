@@ -8,14 +8,24 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from creativepoles.programme import registry
 from creativepoles.programme.models import (
-    BudgetLine, CharterVersion, CoFinancing, Expenditure, Indicator, Milestone, Partner, PilotProject, Project,
-    ProjectReport, Signatory,
+    BudgetLine,
+    CharterVersion,
+    CoFinancing,
+    Expenditure,
+    Indicator,
+    Milestone,
+    Partner,
+    PilotProject,
+    Project,
+    ProjectReport,
+    Signatory,
 )
 from creativepoles.programme.services import spending
 from creativepoles.programme.services.project import generate_periods
@@ -141,6 +151,19 @@ def test_it_lets_the_klaipeda_editor_create_change_and_delete(ucp: dict[str, Any
     assert client.get(f"{BASE}/expenditures/").json()["count"] == 0
     assert client.get(url).status_code == 404
     assert Expenditure.objects.get(pk=body["id"]).deleted_at is not None
+
+
+def test_it_takes_attachments_as_multipart_and_checks_their_type(ucp: dict[str, Any], settings: Any,
+                                                                   tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    client = as_user(ucp["editor"])
+    pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 invoice", content_type="application/pdf")
+    created = client.post(f"{BASE}/expenditures/", new_item(ucp, attachment=pdf), format="multipart")
+    assert created.status_code == 201, created.content
+    assert created.json()["attachment"].endswith(".pdf")
+    exe = SimpleUploadedFile("invoice.exe", b"MZ", content_type="application/octet-stream")
+    refused = client.post(f"{BASE}/expenditures/", new_item(ucp, attachment=exe), format="multipart")
+    assert refused.status_code == 400 and "attachment" in refused.json()
 
 
 def test_it_refuses_items_outside_their_period(ucp: dict[str, Any]) -> None:

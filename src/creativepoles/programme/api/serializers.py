@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,10 +14,7 @@ from creativepoles.core.api.serializers import WritableCityField
 from creativepoles.core.models import City, Role
 from creativepoles.core.scoping import scope_for
 from creativepoles.programme import figures
-from creativepoles.programme.models import (
-    BudgetLine, CharterVersion, Commitment, Expenditure, Indicator, IndicatorValue, Milestone,
-    Partner, PartnerReport, Period, PilotProject, Project, ProjectReport, ReportSnapshot, ReportStatus, Signatory,
-)
+from creativepoles.programme import models as m
 from creativepoles.programme.models.project import CURRENCIES
 
 
@@ -26,12 +24,18 @@ def described_choice(choices: Any) -> serializers.CharField:
     return serializers.CharField(read_only=True, help_text=f"One of: {values}.")
 
 
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def limit_size(upload: Any) -> None:
+    """Refuse uploads over the size limit (the model checks the file type)."""
+    if upload is not None and upload.size > MAX_UPLOAD_BYTES:
+        raise serializers.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20})
+
+
 def money(**kwargs: Any) -> serializers.DecimalField:
     """A read-only amount in cents, rendered as a decimal string."""
     return serializers.DecimalField(max_digits=16, decimal_places=2, read_only=True, **kwargs)
-
-
-# Computed figures ---------------------------------------------------------------------------------
 
 
 class TotalSerializer(serializers.Serializer[Any]):
@@ -94,19 +98,19 @@ def _split(parts: Split | None) -> dict[str, Decimal] | None:
     return {"total": parts.total, "fund": parts.fund, "own": parts.own, "exact_fund": parts.exact_fund}
 
 
-def money_payload(project: Project) -> dict[str, Any]:
+def money_payload(project: m.Project) -> dict[str, Any]:
     """The project total and every partner's figures, computed by `figures`."""
     total = figures.project_total(project)
     partners = []
-    for m in figures.partner_money(project):
-        p = m.partner
-        eur = m.budget.amount if p.currency == "EUR" else m.budget.derived
+    for row in figures.partner_money(project):
+        p = row.partner
+        eur = row.budget.amount if p.currency == "EUR" else row.budget.derived
         partners.append({
             "partner": p.pk, "number": p.number, "organisation": p.organisation.name,
             "city": p.organisation.city.slug, "role": p.role, "currency": p.currency,
-            "budget": {"amount": m.budget.amount, "currency": p.currency, "derived": eur, "derived_currency": "EUR"},
-            "split": _split(m.split), "split_eur": _split(m.split_eur),
-            "spent": m.spent, "spent_eur": m.spent_eur, "certified": m.certified,
+            "budget": {"amount": row.budget.amount, "currency": p.currency, "derived": eur, "derived_currency": "EUR"},
+            "split": _split(row.split), "split_eur": _split(row.split_eur),
+            "spent": row.spent, "spent_eur": row.spent_eur, "certified": row.certified,
         })
     return {"total": total, "partners": partners}
 
@@ -144,15 +148,16 @@ def progress_payload(items: list[figures.IndicatorProgress]) -> list[dict[str, A
     ]
 
 
-def share(**kwargs: Any) -> serializers.DecimalField:
-    """A share of the timeline in percent, for drawing."""
-    return serializers.DecimalField(max_digits=5, decimal_places=2, read_only=True, **kwargs)
+def share() -> serializers.DecimalField:
+    """A position for drawing, on the 0–1000 scale of the whole timeline that `figures.timeline` uses."""
+    return serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True,
+                                    help_text="Position on a 0–1000 scale of the whole timeline.")
 
 
 class PhaseSerializer(serializers.Serializer[Any]):
     """A phase of the project."""
 
-    label = serializers.CharField(read_only=True)
+    label = serializers.CharField(read_only=True)  # type: ignore[assignment]  # a field, not Field.label
     start = serializers.DateField(read_only=True)
     end = serializers.DateField(read_only=True)
     left = share()
@@ -193,10 +198,7 @@ def timeline_payload(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "periods": periods}
 
 
-# Project structure --------------------------------------------------------------------------------
-
-
-class ProjectSerializer(serializers.ModelSerializer[Project]):
+class ProjectSerializer(serializers.ModelSerializer[m.Project]):
     """A project's facts and timeline."""
 
     end_date = serializers.DateField(read_only=True)
@@ -205,7 +207,7 @@ class ProjectSerializer(serializers.ModelSerializer[Project]):
     stated_other_amount = money(allow_null=True)
 
     class Meta:
-        model = Project
+        model = m.Project
         fields = [
             "id", "acronym", "title", "title_local", "number", "programme_name", "approved_on", "start_date",
             "end_date", "contracting_months", "implementation_months", "closing_months", "period_months",
@@ -224,58 +226,58 @@ class ProjectDetailSerializer(ProjectSerializer):
         read_only_fields = fields
 
     @extend_schema_field(MoneySerializer)
-    def get_money(self, obj: Project) -> dict[str, Any]:
+    def get_money(self, obj: m.Project) -> dict[str, Any]:
         """The money table computed by `figures`."""
         return MoneySerializer(money_payload(obj)).data
 
 
-class PeriodSerializer(serializers.ModelSerializer[Period]):
+class PeriodSerializer(serializers.ModelSerializer[m.Period]):
     """A reporting period."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
-        model = Period
+        model = m.Period
         fields = ["id", "project", "number", "start", "end"]
         read_only_fields = fields
 
 
-class PartnerSerializer(serializers.ModelSerializer[Partner]):
+class PartnerSerializer(serializers.ModelSerializer[m.Partner]):
     """A partner of a project."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     organisation_name = serializers.CharField(source="organisation.name", read_only=True)
     city = serializers.CharField(source="organisation.city.slug", read_only=True)
 
     class Meta:
-        model = Partner
+        model = m.Partner
         fields = ["id", "project", "number", "role", "organisation", "organisation_name", "city", "currency",
                   "budget_note"]
         read_only_fields = fields
 
 
-class EditablePartnerField(serializers.PrimaryKeyRelatedField[Partner]):
+class EditablePartnerField(serializers.PrimaryKeyRelatedField[m.Partner]):
     """A partner given by id, limited to partners whose city the requesting user edits."""
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
         scope = scope_for(request.user if request else None)
-        partners = Partner.objects.select_related("organisation__city", "project")
+        partners = m.Partner.objects.select_related("organisation__city", "project")
         if scope.everything:
             return partners
         return partners.filter(organisation__city__in=scope.cities_for_roles([Role.CITY_EDITOR]))
 
 
-class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
+class BudgetLineSerializer(serializers.ModelSerializer[m.BudgetLine]):
     """A planned amount; POST sets (creates or replaces) the line of a partner, category and period."""
 
-    partner = serializers.PrimaryKeyRelatedField(queryset=Partner.objects.all())
-    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all(), allow_null=True, required=False)
+    partner = serializers.PrimaryKeyRelatedField(queryset=m.Partner.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=m.Period.objects.all(), allow_null=True, required=False)
     period_number = serializers.IntegerField(source="period.number", read_only=True, allow_null=True)
     currency = serializers.CharField(source="partner.currency", read_only=True)
 
     class Meta:
-        model = BudgetLine
+        model = m.BudgetLine
         fields = ["id", "partner", "category", "period", "period_number", "amount", "currency"]
         validators: list[Any] = []  # the service sets an existing line instead of refusing a duplicate
 
@@ -284,62 +286,59 @@ class BudgetLineSerializer(serializers.ModelSerializer[BudgetLine]):
         if self.instance is not None:
             for key in ("partner", "category", "period"):
                 if key in attrs and attrs[key] != getattr(self.instance, key):
-                    raise serializers.ValidationError({key: ["Set a new line instead of moving this one."]})
+                    raise serializers.ValidationError({key: [_("Set a new line instead of moving this one.")]})
         return attrs
 
 
-# Spending and reports -----------------------------------------------------------------------------
-
-
-class ExpenditureSerializer(serializers.ModelSerializer[Expenditure]):
+class ExpenditureSerializer(serializers.ModelSerializer[m.Expenditure]):
     """An expenditure item; the partner is one the user edits, the currency defaults to the partner's."""
 
     partner = EditablePartnerField()
-    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=m.Period.objects.all())
     period_number = serializers.IntegerField(source="period.number", read_only=True)
-    attachment = serializers.FileField(required=False, allow_null=True, use_url=True)
+    attachment = serializers.FileField(required=False, allow_null=True, validators=[limit_size])
 
     class Meta:
-        model = Expenditure
+        model = m.Expenditure
         fields = ["id", "partner", "period", "period_number", "date", "category", "description", "amount",
                   "currency", "supplier", "invoice_number", "attachment", "created_at"]
         read_only_fields = ["created_at"]
         extra_kwargs = {"currency": {"required": False}}
 
-    def validate_partner(self, value: Partner) -> Partner:
+    def validate_partner(self, value: m.Partner) -> m.Partner:
         """Items stay with their partner."""
         if self.instance is not None and value != self.instance.partner:
-            raise serializers.ValidationError("An item cannot be moved to another partner.")
+            raise serializers.ValidationError(_("An item cannot be moved to another partner."))
         return value
 
 
-class SnapshotSerializer(serializers.ModelSerializer[ReportSnapshot]):
+class SnapshotSerializer(serializers.ModelSerializer[m.ReportSnapshot]):
     """What a report showed when it was submitted."""
 
     class Meta:
-        model = ReportSnapshot
+        model = m.ReportSnapshot
         fields = ["version", "taken_at", "data"]
         read_only_fields = fields
 
 
-def latest_snapshot(report: PartnerReport | ProjectReport) -> dict[str, Any] | None:
+def latest_snapshot(report: m.PartnerReport | m.ProjectReport) -> dict[str, Any] | None:
     """The newest snapshot (from prefetched rows when there are some)."""
     rows = list(report.snapshots.all())
     return SnapshotSerializer(max(rows, key=lambda s: s.version)).data if rows else None
 
 
-class PartnerReportSerializer(serializers.ModelSerializer[PartnerReport]):
+class PartnerReportSerializer(serializers.ModelSerializer[m.PartnerReport]):
     """A partner's report for a period, with its latest snapshot; POST opens (or returns) the draft."""
 
     partner = EditablePartnerField()
-    period = serializers.PrimaryKeyRelatedField(queryset=Period.objects.all())
+    period = serializers.PrimaryKeyRelatedField(queryset=m.Period.objects.all())
     period_number = serializers.IntegerField(source="period.number", read_only=True)
     city = serializers.CharField(source="partner.organisation.city.slug", read_only=True)
     certified_amount = money(allow_null=True)
     snapshot = serializers.SerializerMethodField()
 
     class Meta:
-        model = PartnerReport
+        model = m.PartnerReport
         fields = ["id", "partner", "city", "period", "period_number", "status", "summary", "submitted_at",
                   "certified_amount", "snapshot"]
         read_only_fields = ["status", "summary", "submitted_at"]
@@ -348,30 +347,30 @@ class PartnerReportSerializer(serializers.ModelSerializer[PartnerReport]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         """The period must be one of the partner's project."""
         if attrs["period"].project_id != attrs["partner"].project_id:
-            raise serializers.ValidationError({"period": ["The period belongs to another project."]})
+            raise serializers.ValidationError({"period": [_("The period belongs to another project.")]})
         return attrs
 
     @extend_schema_field(SnapshotSerializer(allow_null=True))
-    def get_snapshot(self, obj: PartnerReport) -> dict[str, Any] | None:
+    def get_snapshot(self, obj: m.PartnerReport) -> dict[str, Any] | None:
         """The latest snapshot."""
         return latest_snapshot(obj)
 
 
-class ProjectReportSerializer(serializers.ModelSerializer[ProjectReport]):
+class ProjectReportSerializer(serializers.ModelSerializer[m.ProjectReport]):
     """The project report for a period, with its latest snapshot."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     period_number = serializers.IntegerField(source="period.number", read_only=True)
-    status = described_choice(ReportStatus.choices)
+    status = described_choice(m.ReportStatus.choices)
     snapshot = serializers.SerializerMethodField()
 
     class Meta:
-        model = ProjectReport
+        model = m.ProjectReport
         fields = ["id", "project", "period", "period_number", "status", "summary", "submitted_at", "snapshot"]
         read_only_fields = fields
 
     @extend_schema_field(SnapshotSerializer(allow_null=True))
-    def get_snapshot(self, obj: ProjectReport) -> dict[str, Any] | None:
+    def get_snapshot(self, obj: m.ProjectReport) -> dict[str, Any] | None:
         """The latest snapshot."""
         return latest_snapshot(obj)
 
@@ -388,58 +387,55 @@ class CertifySerializer(serializers.Serializer[Any]):
     certified_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-# Indicators, charter, pilots ----------------------------------------------------------------------
-
-
-class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
+class IndicatorSerializer(serializers.ModelSerializer[m.Indicator]):
     """An output indicator with its target."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
 
     class Meta:
-        model = Indicator
+        model = m.Indicator
         fields = ["id", "project", "code", "name", "unit", "baseline", "target", "target_note", "provider",
                   "due_date", "order"]
         read_only_fields = fields
 
 
-class IndicatorValueSerializer(serializers.ModelSerializer[IndicatorValue]):
+class IndicatorValueSerializer(serializers.ModelSerializer[m.IndicatorValue]):
     """A manually recorded value; city editors record values of their own city."""
 
-    indicator = serializers.PrimaryKeyRelatedField(queryset=Indicator.objects.all())
+    indicator = serializers.PrimaryKeyRelatedField(queryset=m.Indicator.objects.all())
     city = WritableCityField(slug_field="slug", allow_null=True, required=False)
-    evidence = serializers.FileField(required=False, allow_null=True, use_url=True)
+    evidence = serializers.FileField(required=False, allow_null=True, validators=[limit_size])
 
     class Meta:
-        model = IndicatorValue
+        model = m.IndicatorValue
         fields = ["id", "indicator", "city", "value", "recorded_on", "note", "evidence", "evidence_url"]
 
-    def to_representation(self, instance: IndicatorValue) -> dict[str, Any]:
+    def to_representation(self, instance: m.IndicatorValue) -> dict[str, Any]:
         """Show the city slug even where the reader may not edit that city."""
         data = super().to_representation(instance)
-        data["city"] = instance.city.slug if instance.city_id else None
+        data["city"] = instance.city.slug if instance.city is not None else None
         return data
 
 
-class SignatorySerializer(serializers.ModelSerializer[Signatory]):
+class SignatorySerializer(serializers.ModelSerializer[m.Signatory]):
     """A signature of the charter."""
 
     organisation = serializers.CharField(source="organisation.name", read_only=True)
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
-        model = Signatory
+        model = m.Signatory
         fields = ["id", "person", "title", "organisation", "city", "signed_on", "is_mayor", "evidence"]
         read_only_fields = fields
 
 
-class CommitmentSerializer(serializers.ModelSerializer[Commitment]):
+class CommitmentSerializer(serializers.ModelSerializer[m.Commitment]):
     """A commitment of the charter."""
 
     owner = serializers.CharField(source="owner.name", read_only=True)
 
     class Meta:
-        model = Commitment
+        model = m.Commitment
         fields = ["id", "text", "owner", "due_on", "status"]
         read_only_fields = fields
 
@@ -454,22 +450,22 @@ class SigningStatusSerializer(serializers.Serializer[Any]):
     signed_on = serializers.DateField(read_only=True, allow_null=True)
 
 
-class CharterVersionSerializer(serializers.ModelSerializer[CharterVersion]):
+class CharterVersionSerializer(serializers.ModelSerializer[m.CharterVersion]):
     """A charter version with its signatories, commitments and each partner city's signing status."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
     signatories = SignatorySerializer(many=True, read_only=True)
     commitments = CommitmentSerializer(many=True, read_only=True)
     signing_status = serializers.SerializerMethodField()
 
     class Meta:
-        model = CharterVersion
+        model = m.CharterVersion
         fields = ["id", "project", "version", "title", "text", "adopted_on", "signatories", "commitments",
                   "signing_status"]
         read_only_fields = fields
 
     @extend_schema_field(SigningStatusSerializer(many=True))
-    def get_signing_status(self, obj: CharterVersion) -> list[dict[str, Any]]:
+    def get_signing_status(self, obj: m.CharterVersion) -> list[dict[str, Any]]:
         """Every partner city, signed by its mayor or not."""
         cities: dict[int, City] = {}
         for partner in obj.project.partners.all():
@@ -484,25 +480,25 @@ class CharterVersionSerializer(serializers.ModelSerializer[CharterVersion]):
         return SigningStatusSerializer(rows, many=True).data  # type: ignore[return-value]
 
 
-class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
+class MilestoneSerializer(serializers.ModelSerializer[m.Milestone]):
     """A dated step of a pilot."""
 
     class Meta:
-        model = Milestone
+        model = m.Milestone
         fields = ["id", "title", "due_on", "done_on"]
         read_only_fields = fields
 
 
-class PilotSerializer(serializers.ModelSerializer[PilotProject]):
+class PilotSerializer(serializers.ModelSerializer[m.PilotProject]):
     """A pilot project with its milestones."""
 
-    project = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     budget = money()
     milestones = MilestoneSerializer(many=True, read_only=True)
 
     class Meta:
-        model = PilotProject
+        model = m.PilotProject
         fields = ["id", "project", "city", "title", "description", "site_reference", "budget", "currency",
                   "status", "evidence", "milestones"]
         read_only_fields = fields

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers
@@ -17,11 +18,8 @@ from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSe
 from creativepoles.core.models import City
 from creativepoles.core.scoping import CHANGE, VIEW
 from creativepoles.programme import figures
+from creativepoles.programme import models as m
 from creativepoles.programme.api import serializers as s
-from creativepoles.programme.models import (
-    BudgetLine, CharterVersion, Expenditure, Indicator, IndicatorValue, Partner, PartnerReport, Period,
-    PilotProject, Project, ProjectReport,
-)
 from creativepoles.programme.services import indicators as indicator_services
 from creativepoles.programme.services import project as project_services
 from creativepoles.programme.services import reports as report_services
@@ -48,7 +46,7 @@ class ScopedActionViewSet(ScopedReadOnlyViewSet):
 class ProjectViewSet(DistinctReadOnlyViewSet):
     """Projects by acronym; the detail carries the computed money table."""
 
-    base_queryset = Project.objects.all()
+    base_queryset = m.Project.objects.order_by("start_date", "acronym")
     lookup_field = "acronym"
     search_fields = ["title", "acronym"]
 
@@ -60,7 +58,7 @@ class ProjectViewSet(DistinctReadOnlyViewSet):
         responses=s.IndicatorProgressSerializer(many=True),
     )
     @action(detail=True, pagination_class=None, filter_backends=[])
-    def indicators(self, request: Request, acronym: str | None = None) -> Response:
+    def indicators(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Indicator progress, live from the modules' counters or from manual values."""
         project = self.get_object()
         city = None
@@ -68,13 +66,13 @@ class ProjectViewSet(DistinctReadOnlyViewSet):
         if slug:
             city = City.objects.filter(slug=slug).first()
             if city is None:
-                raise serializers.ValidationError({"city": ["Unknown city."]})
+                raise serializers.ValidationError({"city": [_("Unknown city.")]})
         items = figures.indicator_progress(project, city)
         return Response(s.IndicatorProgressSerializer(s.progress_payload(items), many=True).data)
 
     @extend_schema(responses=s.TimelineSerializer)
     @action(detail=True, pagination_class=None, filter_backends=[])
-    def timeline(self, request: Request, acronym: str | None = None) -> Response:
+    def timeline(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Phases and reporting periods."""
         data = s.timeline_payload(figures.timeline(self.get_object()))
         return Response(s.TimelineSerializer(data).data)
@@ -86,7 +84,7 @@ class PeriodFilter(filters.FilterSet):
     project = filters.CharFilter(field_name="project__acronym")
 
     class Meta:
-        model = Period
+        model = m.Period
         fields = ["project", "number"]
 
 
@@ -97,8 +95,8 @@ class PeriodViewSet(ScopedReadOnlyViewSet):
     filterset_class = PeriodFilter
 
     def get_queryset(self) -> QuerySet[Any]:
-        projects = Project.objects.for_user(self.request.user, VIEW)
-        return Period.objects.filter(project__in=projects.values("pk")).select_related("project")
+        projects = m.Project.objects.for_user(self.request.user, VIEW)
+        return m.Period.objects.filter(project__in=projects.values("pk")).select_related("project")
 
 
 class PartnerFilter(filters.FilterSet):
@@ -108,14 +106,14 @@ class PartnerFilter(filters.FilterSet):
     city = filters.CharFilter(field_name="organisation__city__slug")
 
     class Meta:
-        model = Partner
+        model = m.Partner
         fields = ["project", "city", "role", "currency"]
 
 
 class PartnerViewSet(ScopedReadOnlyViewSet):
     """Partners of the projects."""
 
-    base_queryset = Partner.objects.select_related("project", "organisation__city")
+    base_queryset = m.Partner.objects.select_related("project", "organisation__city")
     serializer_class = s.PartnerSerializer
     filterset_class = PartnerFilter
 
@@ -127,14 +125,14 @@ class BudgetLineFilter(filters.FilterSet):
     period = filters.NumberFilter(field_name="period__number")
 
     class Meta:
-        model = BudgetLine
+        model = m.BudgetLine
         fields = ["partner", "project", "period", "category"]
 
 
 class BudgetLineViewSet(ScopedModelViewSet):
     """Planned amounts: public; programme managers set them through `set_budget_line`."""
 
-    base_queryset = BudgetLine.objects.select_related("partner", "period")
+    base_queryset = m.BudgetLine.objects.select_related("partner", "period")
     serializer_class = s.BudgetLineSerializer
     filterset_class = BudgetLineFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
@@ -147,7 +145,7 @@ class BudgetLineViewSet(ScopedModelViewSet):
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         line = serializer.instance
-        assert isinstance(line, BudgetLine)
+        assert isinstance(line, m.BudgetLine)
         amount = serializer.validated_data.get("amount", line.amount)
         serializer.instance = project_services.set_budget_line(
             self.request.user, line.partner, line.category, line.period, amount
@@ -161,14 +159,14 @@ class ExpenditureFilter(filters.FilterSet):
     period = filters.NumberFilter(field_name="period__number")
 
     class Meta:
-        model = Expenditure
+        model = m.Expenditure
         fields = ["partner", "project", "period", "category", "currency"]
 
 
 class ExpenditureViewSet(ScopedModelViewSet):
     """Expenditure items of the partners the user's cities reach; deleting is soft."""
 
-    base_queryset = Expenditure.objects.alive().select_related("partner", "period")
+    base_queryset = m.Expenditure.objects.alive().select_related("partner", "period")
     serializer_class = s.ExpenditureSerializer
     filterset_class = ExpenditureFilter
     ordering_fields = ["date", "amount", "created_at"]
@@ -184,13 +182,13 @@ class ExpenditureViewSet(ScopedModelViewSet):
 
     def perform_update(self, serializer: BaseSerializer[Any]) -> None:
         item = serializer.instance
-        assert isinstance(item, Expenditure)
+        assert isinstance(item, m.Expenditure)
         data = {k: v for k, v in serializer.validated_data.items() if k != "partner"}
         if "attachment" in data and data["attachment"] is None:
             data["attachment"] = ""
         serializer.instance = spending.update_expenditure(self.request.user, item, **data)
 
-    def perform_destroy(self, instance: Expenditure) -> None:
+    def perform_destroy(self, instance: m.Expenditure) -> None:
         spending.delete_expenditure(self.request.user, instance)
 
 
@@ -202,11 +200,11 @@ class ReportFilter(filters.FilterSet):
     city = filters.CharFilter(field_name="partner__organisation__city__slug")
 
     class Meta:
-        model = PartnerReport
+        model = m.PartnerReport
         fields = ["partner", "project", "period", "status", "city"]
 
 
-def _report_response(model: type[PartnerReport] | type[ProjectReport], pk: int,
+def _report_response(model: type[m.PartnerReport] | type[m.ProjectReport], pk: int,
                      serializer_class: type[BaseSerializer[Any]]) -> Response:
     """The report as it is now, read again after the service changed it."""
     report = model.objects.prefetch_related("snapshots").get(pk=pk)
@@ -216,7 +214,7 @@ def _report_response(model: type[PartnerReport] | type[ProjectReport], pk: int,
 class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
     """Partner reports: the partner city's editors open and submit them; programme managers control them."""
 
-    base_queryset = PartnerReport.objects.select_related("partner__organisation__city", "period")
+    base_queryset = m.PartnerReport.objects.select_related("partner__organisation__city", "period")
     serializer_class = s.PartnerReportSerializer
     filterset_class = ReportFilter
 
@@ -230,39 +228,39 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
 
     @extend_schema(request=s.SubmitSerializer, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
+    def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Submit the report: the period's items lock and a snapshot is taken."""
         report = self.get_object()
         body = s.SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report_services.submit_partner_report(request.user, report, body.validated_data.get("summary"))
-        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+        return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
     @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"], url_path="start-control")
-    def start_control(self, request: Request, pk: str | None = None) -> Response:
+    def start_control(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Take a submitted report into control (programme managers)."""
         report = self.get_object()
         report_services.start_control(request.user, report)
-        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+        return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
     @extend_schema(request=s.CertifySerializer, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
-    def certify(self, request: Request, pk: str | None = None) -> Response:
+    def certify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Certify a controlled report with the eligible amount (programme managers)."""
         report = self.get_object()
         body = s.CertifySerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report_services.certify(request.user, report, body.validated_data["certified_amount"])
-        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+        return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
     @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
-    def reopen(self, request: Request, pk: str | None = None) -> Response:
+    def reopen(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Send the report back to draft; its snapshots stay (programme managers)."""
         report = self.get_object()
         report_services.reopen(request.user, report)
-        return _report_response(PartnerReport, report.pk, s.PartnerReportSerializer)
+        return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
 
 class ProjectReportFilter(filters.FilterSet):
@@ -272,14 +270,14 @@ class ProjectReportFilter(filters.FilterSet):
     period = filters.NumberFilter(field_name="period__number")
 
     class Meta:
-        model = ProjectReport
+        model = m.ProjectReport
         fields = ["project", "period", "status"]
 
 
 class ProjectReportViewSet(ScopedActionViewSet):
     """Project reports: seen by the partner cities, submitted by programme managers."""
 
-    base_queryset = ProjectReport.objects.select_related("project", "period")
+    base_queryset = m.ProjectReport.objects.select_related("project", "period")
     serializer_class = s.ProjectReportSerializer
     filterset_class = ProjectReportFilter
 
@@ -289,13 +287,13 @@ class ProjectReportViewSet(ScopedActionViewSet):
 
     @extend_schema(request=s.SubmitSerializer, responses=s.ProjectReportSerializer)
     @action(detail=True, methods=["post"])
-    def submit(self, request: Request, pk: str | None = None) -> Response:
+    def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Submit the project report and take its snapshot."""
         report = self.get_object()
         body = s.SubmitSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         report_services.submit_project_report(request.user, report, body.validated_data.get("summary"))
-        return _report_response(ProjectReport, report.pk, s.ProjectReportSerializer)
+        return _report_response(m.ProjectReport, report.pk, s.ProjectReportSerializer)
 
 
 class IndicatorFilter(filters.FilterSet):
@@ -304,14 +302,14 @@ class IndicatorFilter(filters.FilterSet):
     project = filters.CharFilter(field_name="project__acronym")
 
     class Meta:
-        model = Indicator
+        model = m.Indicator
         fields = ["project", "code", "provider"]
 
 
 class IndicatorViewSet(DistinctReadOnlyViewSet):
     """Output indicators and their targets (public)."""
 
-    base_queryset = Indicator.objects.select_related("project")
+    base_queryset = m.Indicator.objects.select_related("project")
     serializer_class = s.IndicatorSerializer
     filterset_class = IndicatorFilter
 
@@ -323,14 +321,14 @@ class IndicatorValueFilter(filters.FilterSet):
     city = filters.CharFilter(field_name="city__slug")
 
     class Meta:
-        model = IndicatorValue
+        model = m.IndicatorValue
         fields = ["indicator", "project", "city"]
 
 
 class IndicatorValueViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Manual indicator values: public; city editors record their city's through the service."""
 
-    base_queryset = IndicatorValue.objects.select_related("indicator", "city")
+    base_queryset = m.IndicatorValue.objects.select_related("indicator", "city")
     serializer_class = s.IndicatorValueSerializer
     filterset_class = IndicatorValueFilter
 
@@ -351,7 +349,7 @@ class ProjectScopedFilter(filters.FilterSet):
 class CharterViewSet(DistinctReadOnlyViewSet):
     """Charter versions with signatories, commitments and the signing status of every partner city."""
 
-    base_queryset = CharterVersion.objects.select_related("project").prefetch_related(
+    base_queryset = m.CharterVersion.objects.select_related("project").prefetch_related(
         "signatories__organisation", "signatories__city", "commitments__owner", "project__partners__organisation__city"
     )
     serializer_class = s.CharterVersionSerializer
@@ -360,7 +358,7 @@ class CharterViewSet(DistinctReadOnlyViewSet):
         """Charter versions of a project."""
 
         class Meta:
-            model = CharterVersion
+            model = m.CharterVersion
             fields = ["project", "version"]
 
     filterset_class = CharterFilter
@@ -369,7 +367,7 @@ class CharterViewSet(DistinctReadOnlyViewSet):
 class PilotViewSet(ScopedReadOnlyViewSet):
     """Pilot projects with their milestones (public)."""
 
-    base_queryset = PilotProject.objects.select_related("project", "city").prefetch_related("milestones")
+    base_queryset = m.PilotProject.objects.select_related("project", "city").prefetch_related("milestones")
     serializer_class = s.PilotSerializer
 
     class PilotFilter(ProjectScopedFilter):
@@ -378,7 +376,7 @@ class PilotViewSet(ScopedReadOnlyViewSet):
         city = filters.CharFilter(field_name="city__slug")
 
         class Meta:
-            model = PilotProject
+            model = m.PilotProject
             fields = ["project", "city", "status"]
 
     filterset_class = PilotFilter

@@ -1,0 +1,28 @@
+"""Spaces app: vacant-building inventory, OSM import, accessibility, assessment, pre-investment, dossiers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SpacesConfig(AppConfig):
+    """Vacant spaces and their assessment."""
+
+    name = "creativepoles.spaces"
+    label = "spaces"
+    verbose_name = _("Spaces")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [(_("Spaces"), "spaces:site-list")]
+
+    def ready(self) -> None:
+        from creativepoles.spaces import counters
+
+        counters.register()
+
+    def load_demo(self, context: dict[str, Any]) -> None:
+        from creativepoles.spaces.demo import load_spaces_demo
+
+        load_spaces_demo(context)

@@ -1,0 +1,13 @@
+"""Spaces models: sites and points of interest, accessibility, assessment methods and runs, pre-investment."""
+
+from creativepoles.spaces.models.assessment import AssessmentResult, AssessmentRun, Criterion, Method
+from creativepoles.spaces.models.sites import (
+    Accessibility, Condition, Ownership, PointOfInterest, PoiCategory, PreInvestmentParameters, Site,
+    SiteDocument, SitePhoto, SiteStatus, SiteStatusChange,
+)
+
+__all__ = [
+    "Accessibility", "AssessmentResult", "AssessmentRun", "Condition", "Criterion", "Method", "Ownership",
+    "PointOfInterest", "PoiCategory", "PreInvestmentParameters", "Site", "SiteDocument", "SitePhoto",
+    "SiteStatus", "SiteStatusChange",
+]

@@ -1,0 +1,104 @@
+"""Assessment methods: list, the two-step builder (criteria, then direct or AHP weights), runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from creativepoles.core.errors import DomainError
+from creativepoles.core.scoping import CHANGE
+from creativepoles.spaces.forms import MethodForm, pairwise_fields, pairwise_matrix
+from creativepoles.spaces.models import AssessmentRun, Method
+from creativepoles.spaces.services import assessment
+from creativepoles.spaces.services.criteria import SOURCE_FIELDS
+from creativepoles.spaces.views.sites import site_points
+
+
+def method_list(request: HttpRequest) -> HttpResponse:
+    """Every method with its version, criteria count and runs."""
+    methods = Method.objects.for_user(request.user).select_related("city").prefetch_related("criteria")
+    return render(request, "spaces/method_list.html", {"methods": methods})
+
+
+@login_required
+def method_create(request: HttpRequest) -> HttpResponse:
+    """Build a method: choose criteria and weighting; with AHP, a second step asks for the comparisons."""
+    form = MethodForm(request.POST or None, user=request.user)
+    pairs: list[tuple[str, str, str]] = []
+    step = "criteria"
+    if request.method == "POST" and form.is_valid():
+        codes = form.chosen()
+        data = form.cleaned_data
+        if data["weighting"] == "ahp":
+            step = "ahp"
+            # A fresh form with one field per pair, so the comparisons are validated like the rest.
+            form = MethodForm(request.POST if "compare" in request.POST else None, user=request.user,
+                              initial=request.POST.dict())
+            pairs = pairwise_fields(form, codes)
+            if "compare" not in request.POST:
+                return _render_builder(request, form, step, pairs, codes)
+            if not form.is_valid():
+                return _render_builder(request, form, step, pairs, codes, status=400)
+            data = form.cleaned_data
+        criteria = [{"code": code.replace("_", "-"), "source_field": code,
+                     "weight": data.get(f"weight_{code}") or 0} for code in codes]
+        try:
+            method = assessment.create_method(
+                request.user, data["city"], data["name"], criteria, normalisation=data["normalisation"],
+                aggregation=data["aggregation"], perspective=data["perspective"],
+                pairwise=pairwise_matrix(form.cleaned_data, codes) if step == "ahp" else None,
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+            return _render_builder(request, form, step, pairs, codes, status=400)
+        messages.success(request, _("Method saved."))
+        return HttpResponseRedirect(method.get_absolute_url())
+    return _render_builder(request, form, step, pairs, [], status=400 if request.method == "POST" else 200)
+
+
+def _render_builder(request: HttpRequest, form: MethodForm, step: str, pairs: list[tuple[str, str, str]],
+                    codes: list[str], status: int = 200) -> HttpResponse:
+    return render(request, "spaces/method_form.html", {
+        "form": form, "step": step, "codes": codes,
+        "pairs": [(form[name], SOURCE_FIELDS[a].label, SOURCE_FIELDS[b].label) for name, a, b in pairs],
+    }, status=status)
+
+
+def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A method's criteria, weights, consistency and runs."""
+    method = get_object_or_404(Method.objects.for_user(request.user).select_related("city"), pk=pk)
+    can_run = Method.objects.for_user(request.user, CHANGE).filter(pk=pk).exists()
+    return render(request, "spaces/method_detail.html", {
+        "method": method, "criteria": method.criteria.all(), "runs": method.runs.all()[:20], "can_run": can_run,
+    })
+
+
+@login_required
+@require_POST
+def method_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """Run a method over its city's sites and show the ranking."""
+    method = get_object_or_404(Method.objects.for_user(request.user, CHANGE), pk=pk)
+    try:
+        run = assessment.run_assessment(request.user, method)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(method.get_absolute_url())
+    return HttpResponseRedirect(run.get_absolute_url())
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run's ranking table with contributions, stability, and a map; inputs listed for reproduction."""
+    run = get_object_or_404(AssessmentRun.objects.for_user(request.user).select_related("method", "city"), pk=pk)
+    results = list(run.results.select_related("site").order_by("rank"))
+    criteria = run.inputs["criteria"]
+    rows = [(r, [r.contributions.get(c["code"], 0.0) for c in criteria]) for r in results]
+    return render(request, "spaces/run_detail.html", {
+        "run": run, "rows": rows, "criteria": criteria,
+        "map_data": site_points([r.site for r in results]),
+    })
