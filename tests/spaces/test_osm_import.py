@@ -251,6 +251,7 @@ def test_it_rolls_back_a_failure_after_rows_were_flushed(helsinki: City, monkeyp
     def failing(*args: Any, **kwargs: Any) -> Any:
         for n, feature in enumerate(extract(PBF)):
             if n == 100:
+                assert PointOfInterest.objects.filter(city=helsinki).exists(), "nothing flushed yet"
                 raise OsmError("simulated read error")
             yield feature
 

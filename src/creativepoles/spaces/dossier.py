@@ -123,7 +123,8 @@ def _accessibility(site: Site) -> list[dict[str, Any]]:
         display = _metres(value) if name.endswith("_m") else str(value)
         if radius:
             display += " (" + _("within %(radius)s") % {"radius": _metres(float(radius))} + ")"
-        items.append(_item(name, Accessibility._meta.get_field(name).verbose_name, value, display))  # type: ignore[union-attr]
+        label = Accessibility._meta.get_field(name).verbose_name  # type: ignore[union-attr]
+        items.append(_item(name, label, value, display))
     return items
 
 
@@ -191,7 +192,7 @@ def _preinvestment(site: Site) -> dict[str, Any]:
         ("npv", _("net present value at the affordable rent"), money),
         ("npv_market", _("net present value at the market rent"), money),
         ("irr", _("internal rate of return"), lambda v: _percent(v, 2)),
-        ("payback_years", _("payback (years)"), lambda v: _display(v) if v is not None else _("not within the horizon")),
+        ("payback_years", _("payback (years)"), lambda v: _("not within the horizon") if v is None else str(v)),
         ("subsidy_gap", _("subsidy gap"), money),
         ("rent_discount_pct", _("rent discount against the market"), pct),
     )]
@@ -213,7 +214,8 @@ def _preinvestment(site: Site) -> dict[str, Any]:
         ("discount_rate_pct", _("discount rate"), pct),
     ):
         value = getattr(inputs, name)
-        out["assumptions"].append(_item(name, label, value, fmt(value) if applied.get(name, True) else _("not applied")))
+        shown = fmt(value) if applied.get(name, True) else _("not applied")
+        out["assumptions"].append(_item(name, label, value, shown))
     return out
 
 
@@ -230,7 +232,7 @@ def dossier_context(site: Site, show_private: bool = False) -> dict[str, Any]:
     if assessment:
         sources.append(_("Assessment: method %(name)s v%(version)s, run of %(date)s.") % {
             "name": assessment["method_name"], "version": assessment["method_version"],
-            "date": f"{assessment['run_created_at']:%Y-%m-%d}"})
+            "date": f"{timezone.localtime(assessment['run_created_at']):%Y-%m-%d}"})
     sources.append(_("Pre-investment: the city's own parameters.") if preinvestment["city_parameters"]
                    else _("Pre-investment: the software's default planning assumptions."))
     photos = [{"url": p.image.url, "caption": p.caption, "credit": p.credit} for p in site.photos.all() if p.image]
@@ -284,13 +286,11 @@ def _site_ring(site: Site) -> list[tuple[float, float]] | None:
 
 def location_map_png(site: Site, width_px: int = 800) -> bytes:
     """A PNG of the site and the points of interest within 1.5 km, with legend and scale bar; no tiles, no network."""
-    width_px = max(300, min(int(width_px), 2400))
-    dpi = 100
+    width_px, dpi = max(300, min(int(width_px), 2400)), 100
     fig = Figure(figsize=(width_px / dpi, width_px * 0.75 / dpi), dpi=dpi, facecolor="#f4f6f8")
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    half_h = MAP_RADIUS_M * 1.08
-    half_w = half_h * 4 / 3
+    half_w, half_h = MAP_RADIUS_M * 1.44, MAP_RADIUS_M * 1.08  # a 4:3 frame around the 1.5 km ring
     ax.set(xlim=(-half_w, half_w), ylim=(-half_h, half_h), aspect="equal", facecolor="#f4f6f8", xticks=[], yticks=[])
     for radius in (500.0, 1000.0, MAP_RADIUS_M):
         ax.add_patch(Circle((0, 0), radius, fill=False, linestyle="--", linewidth=0.7, edgecolor="#9aa3b0", zorder=1))
@@ -394,5 +394,5 @@ def dossier_pdf(site: Site, show_private: bool = False) -> bytes:
         source.write_text(dossier_typst(context), encoding="utf-8")
         # Uploaded photos stay out of the PDF: a damaged or hostile image file must not break the dossier.
         pdf = typst.compile(str(source), root=tmp, format="pdf", ignore_system_fonts=True,
-                            timestamp=context["generated_at"])
+                            timestamp=context["generated_at"].replace(microsecond=0))
     return bytes(pdf)

@@ -77,13 +77,13 @@ def _points(
         lats.append(float(lat))
         cats.append(category)
     stored = len(cats)
-    for lon, lat, category in extra_points or ():
-        if category not in PoiCategory.values:
-            raise DomainError(_("Unknown point-of-interest category %(category)s.") % {"category": category},
+    for x, y, extra_category in extra_points or ():
+        if extra_category not in PoiCategory.values:
+            raise DomainError(_("Unknown point-of-interest category %(category)s.") % {"category": extra_category},
                               "extra_points")
-        lons.append(float(lon))
-        lats.append(float(lat))
-        cats.append(str(category))
+        lons.append(float(x))
+        lats.append(float(y))
+        cats.append(str(extra_category))
     return lons, lats, cats, len(cats) - stored
 
 

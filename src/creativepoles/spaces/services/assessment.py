@@ -17,6 +17,7 @@ from creativepoles.spaces.models import (
     AssessmentResult, AssessmentRun, Criterion, Method, Site, SiteStatus, SiteStatusChange,
 )
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation, WeightSource
+from creativepoles.spaces.services.accessibility import compute_accessibility
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
 from creativepoles.spaces.services.sites import require_city
 
@@ -120,6 +121,11 @@ def run_assessment(actor: Any, method: Method, sites: list[Site] | None = None) 
                      .select_related("accessibility").order_by("pk"))
     if len(sites) < 2:
         raise DomainError(_("At least two sites are needed to rank."), "sites")
+    if any(SOURCE_FIELDS[c.source_field].needs_accessibility for c in criteria) and \
+            any(not hasattr(s, "accessibility") for s in sites):
+        # Accessibility criteria on sites never measured: measure them now rather than impute.
+        compute_accessibility(method.city)
+        sites = list(Site.objects.filter(pk__in=[s.pk for s in sites]).select_related("accessibility").order_by("pk"))
     matrix, imputed = _matrix(sites, criteria)
     weights = np.array([float(c.weight) for c in criteria])
     benefit = np.array([c.benefit for c in criteria])

@@ -21,6 +21,7 @@ class SourceField:
     unit: str
     benefit: bool
     read: Callable[[Any], float | None]
+    needs_accessibility: bool = False
 
 
 def _acc(name: str) -> Callable[[Any], float | None]:
@@ -57,13 +58,13 @@ SOURCE_FIELDS: dict[str, SourceField] = {f.code: f for f in [
                 lambda s: 1.0 if s.contamination_suspected else 0.0),
     SourceField("asking_rent_m2_month", _("Asking rent"), "per m²/month", False, _attr("asking_rent_m2_month")),
     SourceField("years_vacant", _("Years vacant"), "years", True, _years_vacant),
-    SourceField("centre_m", _("Distance to the city centre"), "m", False, _acc("centre_m")),
-    SourceField("nearest_stop_m", _("Nearest public-transport stop"), "m", False, _acc("nearest_stop_m")),
-    SourceField("stops_within", _("Stops within walking radius"), "stops", True, _acc("stops_within")),
+    SourceField("centre_m", _("Distance to the city centre"), "m", False, _acc("centre_m"), True),
+    SourceField("nearest_stop_m", _("Nearest public-transport stop"), "m", False, _acc("nearest_stop_m"), True),
+    SourceField("stops_within", _("Stops within walking radius"), "stops", True, _acc("stops_within"), True),
     SourceField("nearest_university_m", _("Nearest university or college"), "m", False,
-                _acc("nearest_university_m")),
-    SourceField("culture_within", _("Cultural venues within radius"), "venues", True, _acc("culture_within")),
-    SourceField("creative_within", _("Creative firms within radius"), "firms", True, _acc("creative_within")),
+                _acc("nearest_university_m"), True),
+    SourceField("culture_within", _("Cultural venues within radius"), "venues", True, _acc("culture_within"), True),
+    SourceField("creative_within", _("Creative firms within radius"), "firms", True, _acc("creative_within"), True),
 ]}
 
 

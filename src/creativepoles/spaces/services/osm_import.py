@@ -23,7 +23,7 @@ Points of interest are open data without user edits, so all their fields follow 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from os import PathLike
@@ -47,6 +47,7 @@ from creativepoles.analysis.osm import (
     BBox,
     OsmError,
     OsmFeature,
+    ProgressCallback,
     classify,
     extract,
 )
@@ -79,8 +80,6 @@ LIFECYCLE_PREFIXES = ("disused:", "abandoned:")
 PRIMARY_KEYS = ("building", "amenity", "shop", "craft", "office", "industrial", "man_made", "railway",
                 "highway", "leisure", "tourism", "landuse")
 
-ProgressCallback = Callable[[int, int], None]
-
 
 @dataclass
 class CategoryCounts:
@@ -89,11 +88,6 @@ class CategoryCounts:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-
-    @property
-    def total(self) -> int:
-        """All features of this category in the file."""
-        return self.created + self.updated + self.unchanged
 
 
 @dataclass
@@ -255,13 +249,14 @@ class _Importer:
         old_category = _site_category(site.osm_tags) or f.category
         old = _descriptive(site.osm_tags, old_category, f.osm_type, f.osm_id)
         changed = False
-        for name, value in new.items():
+        for name, text in new.items():
             current = getattr(site, name)
             # A value that is not what the stored tags give was typed by a user: keep it.
-            if current == old[name] and current != value:
-                setattr(site, name, value)
+            if current == old[name] and current != text:
+                setattr(site, name, text)
                 changed = True
-        for name, value in [*geometry.items(), ("osm_tags", f.tags)]:
+        measured: dict[str, Any] = {**geometry, "osm_tags": f.tags}
+        for name, value in measured.items():
             if getattr(site, name) != value:
                 setattr(site, name, value)
                 changed = True
@@ -373,19 +368,8 @@ def _domain_error(exc: ValidationError) -> DomainError:
 
 
 @transaction.atomic
-def add_city(
-    slug: str,
-    name: str,
-    name_en: str,
-    country: str,
-    lat: Any,
-    lon: Any,
-    time_zone: str,
-    population: int | None = None,
-    nuts3: str = "",
-    *,
-    actor: Any = None,
-) -> City:
+def add_city(slug: str, name: str, name_en: str, country: str, lat: Any, lon: Any, time_zone: str,
+             population: int | None = None, nuts3: str = "", *, actor: Any = None) -> City:
     """Create a city outside the partner network (is_partner False), e.g. one replicating the method."""
     # Cities are changed by programme managers only; None is the trusted system (the command).
     if actor is not None and not scope_for(actor).everything:

@@ -132,17 +132,31 @@ def update_parameters(actor: Any, city: City, **data: Any) -> PreInvestmentParam
             value = {**params.unit_costs, **_clean_unit_costs(value)}
         else:
             # Compare typed values, so "15" for a stored 15.00 is not recorded as a change.
-            value = PreInvestmentParameters._meta.get_field(key).to_python(value)
+            value = PreInvestmentParameters._meta.get_field(key).to_python(value)  # type: ignore[union-attr]
         old = getattr(params, key)
         if old != value:
             changes[key] = [_jsonable(old), _jsonable(value)]
             setattr(params, key, value)
     params.full_clean()
+    _check_ranges(params)
     params.save()
     if changes or creating:
         record_audit(actor, "create_preinvestment_parameters" if creating else "update_preinvestment_parameters",
                      params, changes)
     return params
+
+
+def _check_ranges(params: PreInvestmentParameters) -> None:
+    """Refuse values the pre-investment model cannot use, naming the field at fault."""
+    for name in ("public_share_pct", "occupancy_pct"):
+        if not 0 <= getattr(params, name) <= 100:
+            raise DomainError(_("Enter a percentage between 0 and 100."), name)
+    for name in ("heritage_surcharge_pct", "remediation_surcharge_pct", "market_rent_m2_month",
+                 "affordable_rent_m2_month", "operating_cost_m2_year"):
+        if getattr(params, name) < 0:
+            raise DomainError(_("Enter zero or more."), name)
+    if params.discount_rate_pct <= -100:
+        raise DomainError(_("The discount rate must be above -100 %."), "discount_rate_pct")
 
 
 def _jsonable(value: Any) -> Any:

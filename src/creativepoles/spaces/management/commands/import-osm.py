@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from creativepoles.analysis.osm import ATTRIBUTION
 from creativepoles.core.errors import DomainError
@@ -52,11 +53,12 @@ class Command(BaseCommand):
                                % {"slug": options["city"]})
         # Progress goes to stderr so stdout carries only the summary.
         console = Console(file=getattr(self.stderr, "_out", sys.stderr))
-        columns = (SpinnerColumn(), TextColumn("{task.description}"),
+        # The number of objects in a file is unknown until it is read, so the bar pulses.
+        columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                    TextColumn(_("{task.completed} OSM objects read, {task.fields[found]} features")),
                    TimeElapsedColumn())
         with Progress(*columns, console=console) as bar:
-            task = bar.add_task(_("Reading %(file)s") % {"file": options["file"]}, total=None, found=0)
+            task = bar.add_task(_("Reading %(file)s") % {"file": Path(options["file"]).name}, total=None, found=0)
             try:
                 # The command runs as the trusted system actor (None): see the service's docstring.
                 summary = import_osm(None, options["file"], city, bbox=bbox,
