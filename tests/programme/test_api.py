@@ -22,6 +22,7 @@ from creativepoles.programme.models import (
     Indicator,
     Milestone,
     Partner,
+    PartnerReport,
     PilotProject,
     Project,
     ProjectReport,
@@ -384,3 +385,38 @@ def test_it_shows_the_charter_signing_status_and_pilots(ucp: dict[str, Any]) -> 
     pilots = client.get(f"{BASE}/pilots/", {"city": "tartu"}).json()["results"]
     assert pilots[0]["budget"] == "25000.50" and pilots[0]["milestones"][0]["title"] == "Design"
     assert as_user(ucp["editor"]).get(f"{BASE}/charter/{charter.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize("who", ["anonymous", "other", "editor", "manager"])
+def test_it_never_answers_500_on_existing_programme_objects(ucp: dict[str, Any], who: str) -> None:
+    spent = item(ucp)
+    report = PartnerReport.objects.create(partner=ucp["kp"], period=ucp["periods"][0])
+    project_report = ProjectReport.objects.create(project=ucp["project"], period=ucp["periods"][0])
+    charter = CharterVersion.objects.create(project=ucp["project"], version=1, title="Charter", text="Text")
+    pilot = PilotProject.objects.create(project=ucp["project"], city=ucp["tartu"], title="Mill")
+    client = APIClient() if who == "anonymous" else as_user(ucp[who])
+    paths = [
+        "projects/", "projects/ucp/", "projects/ucp/indicators/", "projects/ucp/timeline/", "periods/",
+        f"periods/{ucp['periods'][0].pk}/", "partners/", f"partners/{ucp['kp'].pk}/", "budget-lines/",
+        f"budget-lines/{ucp['line'].pk}/", "expenditures/", f"expenditures/{spent.pk}/", "partner-reports/",
+        *(f"partner-reports/{report.pk}/{a}" for a in ("", "submit/", "start-control/", "certify/", "reopen/")),
+        "project-reports/", f"project-reports/{project_report.pk}/", f"project-reports/{project_report.pk}/submit/",
+        "indicators/", "indicator-values/", "charter/", f"charter/{charter.pk}/", "pilots/", f"pilots/{pilot.pk}/",
+    ]
+    wrong = {"amount": "lots", "date": "yesterday", "partner": [1], "period": {"n": 1}, "category": 5,
+             "certified_amount": "x", "summary": ["a"], "city": [1], "value": "v", "indicator": "i"}
+    failures = []
+    for path in paths:
+        url = f"{BASE}/{path}"
+        for method, body in [("get", {"period": "x", "page": "-1", "ordering": "nope", "city": "\x00"}),
+                             ("post", "{not json"), ("post", wrong), ("put", wrong), ("patch", "[[["),
+                             ("delete", None)]:
+            if isinstance(body, str):
+                response = getattr(client, method)(url, body, content_type="application/json")
+            elif method == "get":
+                response = client.get(url, body)
+            else:
+                response = getattr(client, method)(url, body, format="json")
+            if response.status_code >= 500:
+                failures.append(f"{method} {url} -> {response.status_code}")
+    assert failures == []

@@ -144,7 +144,9 @@ def test_it_hides_the_owner_contact_from_anonymous_and_other_city_users(client: 
     assert OWNER not in pdf_text(client.get(f"/spaces/sites/{mill.pk}/dossier.pdf").content)
     client.force_login(dw["editor"])
     assert OWNER in page(client, mill)
-    assert "Jonas Owner" in pdf_text(client.get(f"/spaces/sites/{mill.pk}/dossier.pdf").content)
+    response = client.get(f"/spaces/sites/{mill.pk}/dossier.pdf")
+    assert "Jonas Owner" in pdf_text(response.content)
+    assert "private" in response["Cache-Control"]  # a shared cache must not hand it to the next visitor
 
 
 def test_it_scopes_dossier_pages_like_the_sites(client: Client, dw: dict[str, Any]) -> None:

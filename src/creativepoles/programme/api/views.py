@@ -28,22 +28,15 @@ from creativepoles.programme.services import spending
 SAFE = ("GET", "HEAD", "OPTIONS")
 
 
-class DistinctReadOnlyViewSet(ScopedReadOnlyViewSet):
-    """Read-only and scoped; distinct because scoping through a project's partners joins many rows."""
-
-    def get_queryset(self) -> QuerySet[Any]:
-        return super().get_queryset().distinct()
-
-
 class ScopedActionViewSet(ScopedReadOnlyViewSet):
     """Read-only and scoped, with write actions that find their object in the 'change' scope (else 404)."""
 
     def get_queryset(self) -> QuerySet[Any]:
         action = VIEW if self.request.method in SAFE else CHANGE
-        return self.base_queryset.all().for_user(self.request.user, action).distinct()  # type: ignore[attr-defined,no-any-return]
+        return self.base_queryset.all().for_user(self.request.user, action)  # type: ignore[attr-defined,no-any-return]
 
 
-class ProjectViewSet(DistinctReadOnlyViewSet):
+class ProjectViewSet(ScopedReadOnlyViewSet):
     """Projects by acronym; the detail carries the computed money table."""
 
     base_queryset = m.Project.objects.order_by("start_date", "acronym")
@@ -306,7 +299,7 @@ class IndicatorFilter(filters.FilterSet):
         fields = ["project", "code", "provider"]
 
 
-class IndicatorViewSet(DistinctReadOnlyViewSet):
+class IndicatorViewSet(ScopedReadOnlyViewSet):
     """Output indicators and their targets (public)."""
 
     base_queryset = m.Indicator.objects.select_related("project")
@@ -346,7 +339,7 @@ class ProjectScopedFilter(filters.FilterSet):
     project = filters.CharFilter(field_name="project__acronym")
 
 
-class CharterViewSet(DistinctReadOnlyViewSet):
+class CharterViewSet(ScopedReadOnlyViewSet):
     """Charter versions with signatories, commitments and the signing status of every partner city."""
 
     base_queryset = m.CharterVersion.objects.select_related("project").prefetch_related(

@@ -52,7 +52,7 @@ class SiteViewSet(ScopedModelViewSet):
 
     @extend_schema(responses=s.DossierSerializer, filters=False)
     @action(detail=True, pagination_class=None, filter_backends=[])
-    def dossier(self, request: Request, pk: str | None = None) -> Response:
+    def dossier(self, request: Request, pk: str | None = None, **kwargs: Any) -> Response:
         """The site's dossier as on its page: facts, accessibility, latest assessment, pre-investment, sources."""
         site = self.get_object()
         context = dossier.dossier_context(site, show_private=dossier.can_see_private(request.user, site))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -22,6 +23,7 @@ from creativepoles.spaces.dossier import IMPUTED_NOTE, OSM_ATTRIBUTION, can_see_
 from creativepoles.spaces.models import Site
 
 GEOJSON_TYPE = "application/geo+json"
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 GEOMETRY_TYPES = ("Point", "Polygon", "MultiPolygon")
 # Every column of the export; the owner's contact is never exported, whoever asks.
 EXPORT_FIELDS = (
@@ -37,9 +39,9 @@ def _site(request: HttpRequest, pk: int) -> Site:
     return get_object_or_404(Site.objects.for_user(request.user).alive().select_related("city"), pk=pk)
 
 
-def _private_cache(response: HttpResponse, site: Site) -> HttpResponse:
-    """Cache briefly; only published sites may sit in shared caches."""
-    if site.is_published:
+def _cache(response: HttpResponse, shared: bool) -> HttpResponse:
+    """Cache briefly; only what is the same for everyone may sit in shared caches."""
+    if shared:
         patch_cache_control(response, public=True, max_age=300)
     else:
         patch_cache_control(response, private=True, max_age=300)
@@ -62,10 +64,11 @@ def site_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier as a PDF download."""
     site = _site(request, pk)
-    pdf = dossier.dossier_pdf(site, show_private=can_see_private(request.user, site))
-    response = HttpResponse(pdf, content_type="application/pdf")
+    private = can_see_private(request.user, site)
+    response = HttpResponse(dossier.dossier_pdf(site, show_private=private), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"site-{site.pk}-dossier.pdf")
-    return _private_cache(response, site)
+    # A member's PDF holds the owner's contact: never let a shared cache keep it.
+    return _cache(response, site.is_published and not private)
 
 
 def dossier_map(request: HttpRequest, pk: int) -> HttpResponse:
@@ -76,7 +79,7 @@ def dossier_map(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         width = 800
     response = HttpResponse(dossier.location_map_png(site, width), content_type="image/png")
-    return _private_cache(response, site)
+    return _cache(response, site.is_published)
 
 
 def public_sites(request: HttpRequest, city_slug: str) -> HttpResponse:
@@ -124,9 +127,10 @@ def site_export(request: HttpRequest) -> HttpResponse:
     sites: QuerySet[Site] = Site.objects.for_user(request.user).alive().select_related("city")
     city = request.GET.get("city", "")
     if city:
-        sites = sites.filter(city__slug=city)
+        # Anything but a slug (a NUL byte, say) matches no city rather than reaching the database.
+        sites = sites.filter(city__slug=city) if SLUG.fullmatch(city) else sites.none()
     sites = sites.order_by("city__name_en", "name", "pk")
-    name = f"sites-{city}" if city and city.replace("-", "").isalnum() else "sites"
+    name = f"sites-{city}" if city and SLUG.fullmatch(city) else "sites"
     if fmt == "csv":
         header = ["city", *EXPORT_FIELDS]
         rows = ([site.city.slug, *(getattr(site, f) for f in EXPORT_FIELDS)] for site in sites)
