@@ -129,3 +129,27 @@ def test_it_keeps_the_expenditure_list_query_count_flat(items: dict[str, Any],
                                    category="staff", description=f"x{i}", amount=Decimal("1"), currency="EUR")
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get("/programme/ucp/expenditure/")
+
+
+def test_it_lets_only_the_manager_edit_the_budget_grid(project: dict[str, Any]) -> None:
+    url = f"/programme/ucp/partners/{project['tartu_partner'].pk}/budget/"
+    assert as_user(project["other"]).get(url).status_code == 404
+    manager = as_user(project["manager"])
+    assert manager.get(url).status_code == 200
+    bad = manager.post(url, {"b_staff_1": "12,50,1"})
+    assert bad.status_code == 400
+    assert project["tartu_partner"].budget_lines.get(category="staff", period__number=1).amount == Decimal("100000.00")
+    ok = manager.post(url, {"b_staff_1": "100000.00", "b_travel_2": "2500.50"})
+    assert ok.status_code == 302
+    line = project["tartu_partner"].budget_lines.get(category="travel", period__number=2)
+    assert line.amount == Decimal("2500.50") and line.history.count() == 1
+
+
+def test_it_regenerates_periods_from_the_timeline_page(project: dict[str, Any]) -> None:
+    manager = as_user(project["manager"])
+    response = manager.post("/programme/ucp/timeline/", {
+        "start_date": "2010-10-01", "contracting_months": 3, "implementation_months": 36, "closing_months": 3,
+        "period_months": 12})
+    assert response.status_code == 302
+    assert project["project"].periods.count() == 4
+    assert as_user(project["editor"]).get("/programme/ucp/timeline/").status_code == 404

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import dashboard, records, reports, spending
+from creativepoles.programme.views import dashboard, plan, records, reports, spending
 
 app_name = "programme"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("programme/", dashboard.index, name="index"),
     path("programme/<slug:acronym>/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("programme/<slug:acronym>/partners/<int:pk>/", records.partner_detail, name="partner-detail"),
+    path("programme/<slug:acronym>/partners/<int:pk>/budget/", plan.budget_edit, name="budget-edit"),
+    path("programme/<slug:acronym>/timeline/", plan.timeline_edit, name="timeline-edit"),
     path("programme/<slug:acronym>/expenditure/", spending.ExpenditureListView.as_view(), name="expenditure-list"),
     path("programme/<slug:acronym>/expenditure/new/", spending.ExpenditureFormView.as_view(),
          name="expenditure-create"),

@@ -64,12 +64,11 @@ def set_budget_line(actor: Any, partner: Partner, category: str, period: Period 
     require_manager(actor)
     if period is not None and period.project_id != partner.project_id:
         raise DomainError(_("The period belongs to another project."), "period")
-    line, created = BudgetLine.objects.get_or_create(
-        partner=partner, category=category, period=period, defaults={"amount": amount}
-    )
-    old = None if created else line.amount
-    if not created:
-        line.amount = amount
+    line = BudgetLine.objects.filter(partner=partner, category=category, period=period).first()
+    old = line.amount if line else None
+    if line is None:
+        line = BudgetLine(partner=partner, category=category, period=period)
+    line.amount = amount
     line.full_clean()
     line.save()
     record_audit(actor, "set_budget_line", line, {"amount": [str(old) if old is not None else None, str(amount)]})

@@ -33,6 +33,7 @@ def partner_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     money = figures.partner_money(project, Partner.objects.filter(pk=partner.pk))[0]
     return render(request, "programme/partner_detail.html", {
         "project": project, "partner": partner, "m": money, "categories": CostCategory.choices,
+        "is_manager": scope_for(request.user).everything,
         "reports": partner.reports.select_related("period"),
         "history": partner.budget_lines.model.history.filter(partner_id=partner.pk)
         .select_related("history_user").order_by("-history_date")[:30],

@@ -1,0 +1,93 @@
+"""The lead partner's planning pages: the timeline and each partner's budget grid."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from creativepoles.core.errors import DomainError
+from creativepoles.core.scoping import scope_for
+from creativepoles.programme.models import BudgetLine, CostCategory, Partner, Project
+from creativepoles.programme.services.project import set_budget_line, update_timeline
+
+
+class TimelineForm(forms.ModelForm[Project]):
+    """Start, phase lengths and reporting period length."""
+
+    class Meta:
+        model = Project
+        fields = ["start_date", "contracting_months", "implementation_months", "closing_months", "period_months"]
+        widgets = {"start_date": forms.DateInput(attrs={"type": "date"})}
+        labels = {"start_date": gettext_lazy("Start")}
+
+
+def _manager_project(request: HttpRequest, acronym: str) -> Project:
+    if not scope_for(request.user).everything:
+        raise Http404
+    return get_object_or_404(Project, acronym=acronym)
+
+
+@login_required
+def timeline_edit(request: HttpRequest, acronym: str) -> HttpResponse:
+    """Change the timeline; reporting periods are regenerated from it."""
+    project = _manager_project(request, acronym)
+    form = TimelineForm(request.POST or None, instance=Project.objects.get(pk=project.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_timeline(request.user, project, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, _("Timeline saved; reporting periods follow it."))
+            return HttpResponseRedirect(reverse("programme:dashboard", args=[acronym]))
+    return render(request, "programme/timeline_form.html", {"project": project, "form": form, "is_manager": True},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
+    """Edit a partner's budget by cost category and period; every change is kept in the history."""
+    project = _manager_project(request, acronym)
+    partner = get_object_or_404(Partner.objects.select_related("organisation"), pk=pk, project=project)
+    periods = list(project.periods.all())
+    current = {(b.category, b.period_id): b.amount for b in BudgetLine.objects.filter(partner=partner)}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        wanted: list[tuple[str, object, Decimal]] = []
+        for category in CostCategory.values:
+            for period in periods:
+                name = f"b_{category}_{period.number}"
+                raw = request.POST.get(name, "").strip().replace(" ", "") or "0"
+                try:
+                    amount = Decimal(raw).quantize(Decimal("0.01"))
+                    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                        raise InvalidOperation
+                except InvalidOperation:
+                    errors[name] = _("Enter an amount of at least 0 with at most two decimals.")
+                    continue
+                if amount != current.get((category, period.pk), Decimal("0.00")):
+                    wanted.append((category, period, amount))
+        if not errors:
+            for category, period, amount in wanted:
+                set_budget_line(request.user, partner, category, period, amount)  # type: ignore[arg-type]
+            messages.success(request, _("%(count)s budget lines changed.") % {"count": len(wanted)})
+            return HttpResponseRedirect(partner.get_absolute_url())
+    rows = [
+        (value, label, [(f"b_{value}_{p.number}",
+                         request.POST.get(f"b_{value}_{p.number}") if request.method == "POST"
+                         else current.get((value, p.pk), Decimal("0.00")),
+                         errors.get(f"b_{value}_{p.number}")) for p in periods])
+        for value, label in CostCategory.choices
+    ]
+    return render(request, "programme/budget_form.html", {
+        "project": project, "partner": partner, "periods": periods, "rows": rows, "errors": errors,
+        "is_manager": True,
+    }, status=400 if errors else 200)
