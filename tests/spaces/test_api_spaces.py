@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from creativepoles.core.models import AuditEntry
@@ -12,6 +14,13 @@ from creativepoles.spaces.models import Site
 from tests.spaces.test_dossier import OWNER, build_dossier_world
 
 SITES = "/api/spaces/sites/"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """English texts whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,11 +7,13 @@ import io
 import json
 import re
 import struct
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from pypdf import PdfReader
 
 from creativepoles.spaces.dossier import (
@@ -79,6 +81,13 @@ def build_dossier_world(world: dict[str, Any]) -> dict[str, Any]:
     AssessmentResult.objects.create(run=run, site=hall, score=0.5, rank=2, contributions={"transit": 0.3, "centre": 0.2})
     AssessmentResult.objects.create(run=run, site=hidden, score=0.1, rank=3, contributions={"transit": 0, "centre": 0.1})
     return {**world, "mill": mill, "hall": hall, "hidden": hidden, "tartu_site": tartu, "method": method, "run": run}
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """English texts whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -233,3 +242,33 @@ def test_it_protects_the_csv_export_from_formula_injection(client: Client, dw: d
     assert hall["address"] == "'+1+2" and hall["former_use"] == "'@SUM(A1)"
     assert "owner_contact" not in rows[0] and "secret" not in response.content.decode()
     assert client.get("/spaces/export/?format=xml").status_code == 400
+
+
+def test_it_renders_the_dossier_in_lithuanian(client: Client, dw: dict[str, Any]) -> None:
+    client.cookies["django_language"] = "lt"
+    html = page(client, dw["mill"])
+    assert 'lang="lt"' in html and "Pereiti prie turinio" in html  # every placeholder survives translation
+    response = client.get(f"/spaces/sites/{dw['mill'].pk}/dossier.pdf")
+    assert response.status_code == 200 and OSM_ATTRIBUTION in pdf_text(response.content)
+    assert client.get("/spaces/public/klaipeda/").status_code == 200
+
+
+def test_it_keeps_queries_flat_as_sites_grow(client: Client, dw: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = ["/spaces/public/klaipeda/", "/spaces/export/?format=geojson", "/spaces/export/?format=csv"]
+
+    def counts() -> list[int]:
+        out = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            out.append(len(queries))
+        return out
+
+    before = counts()
+    for i in range(10):
+        Site.objects.create(city=dw["klaipeda"], name=f"Extra {i}", latitude=Decimal("55.7"),
+                            longitude=Decimal("21.1"), is_published=True)
+    assert counts() == before

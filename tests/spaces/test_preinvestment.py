@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import AuditEntry
@@ -20,6 +22,13 @@ from creativepoles.spaces.services.preinvestment import (
 )
 
 CENT = Decimal("0.01")
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """English texts whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
