@@ -8,6 +8,7 @@ from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from creativepoles.core.models import City, Organisation
 from creativepoles.core.scoping import ScopedQuerySet
@@ -55,7 +56,7 @@ class Signatory(models.Model):
 
     charter = models.ForeignKey(CharterVersion, on_delete=models.CASCADE, related_name="signatories")
     person = models.CharField(_("person"), max_length=200)
-    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. Mayor"))
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=200, help_text=_("e.g. Mayor"))
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signed on"))

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.utils.translation import gettext_lazy
 
 from creativepoles.core.errors import DomainError
@@ -65,7 +66,9 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
         for category in CostCategory.values:
             for period in periods:
                 name = f"b_{category}_{period.number}"
-                raw = request.POST.get(name, "").strip().replace(" ", "") or "0"
+                raw = request.POST.get(name, "").strip().replace(" ", "").replace("\u00a0", "") or "0"
+                if "," in raw and "." not in raw and raw.count(",") == 1:
+                    raw = raw.replace(",", ".")  # Lithuanian, German, Polish and Swedish write a decimal comma
                 try:
                     amount = Decimal(raw).quantize(Decimal("0.01"))
                     if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
@@ -78,7 +81,8 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
         if not errors:
             for category, period, amount in wanted:
                 set_budget_line(request.user, partner, category, period, amount)  # type: ignore[arg-type]
-            messages.success(request, _("%(count)s budget lines changed.") % {"count": len(wanted)})
+            messages.success(request, ngettext("%(count)s budget line changed.", "%(count)s budget lines changed.",
+                                               len(wanted)) % {"count": len(wanted)})
             return HttpResponseRedirect(partner.get_absolute_url())
     rows = [
         (value, label, [(f"b_{value}_{p.number}",

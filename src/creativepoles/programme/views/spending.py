@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
@@ -149,7 +150,8 @@ def expenditure_import(request: HttpRequest, acronym: str) -> HttpResponse:
             errors = failure.errors
             status = 400
         else:
-            messages.success(request, _("%(count)s items imported.") % {"count": result.created})
+            messages.success(request, ngettext("%(count)s item imported.", "%(count)s items imported.",
+                                               result.created) % {"count": result.created})
             return HttpResponseRedirect(reverse("programme:expenditure-list", args=[acronym]))
     elif request.method == "POST":
         status = 400
