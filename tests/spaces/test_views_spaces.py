@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -82,3 +83,25 @@ def test_it_builds_an_ahp_method_in_two_steps(sites: dict[str, Any]) -> None:
     assert run.status_code == 302
     ranking = client.get(run["Location"]).content.decode()
     assert "Central good hall" in ranking and 'id="ranking"' in ranking
+
+
+def test_it_lets_only_the_citys_editor_change_preinvestment_parameters(sites: dict[str, Any]) -> None:
+    url = "/spaces/parameters/klaipeda/"
+    public = Client().get(url)
+    assert public.status_code == 200 and 'id="parameters"' in public.content.decode()
+    tartu = Client()
+    tartu.force_login(sites["other"])
+    assert tartu.post(url, {"public_share_pct": "99"}).status_code == 403
+    editor = Client()
+    editor.force_login(sites["editor"])
+    form = {"currency": "EUR", "heritage_surcharge_pct": "20", "remediation_surcharge_pct": "10",
+            "public_share_pct": "150", "market_rent_m2_month": "9", "affordable_rent_m2_month": "4.5",
+            "occupancy_pct": "80", "operating_cost_m2_year": "18", "horizon_years": "20", "discount_rate_pct": "4",
+            "sources": "City budget 2024", "cost_good": "300", "cost_fair": "700", "cost_poor": "1200",
+            "cost_ruin": "1900"}
+    assert editor.post(url, form).status_code == 400
+    assert editor.post(url, {**form, "public_share_pct": "55"}).status_code == 302
+    from creativepoles.spaces.models import PreInvestmentParameters
+
+    saved = PreInvestmentParameters.objects.get(city=sites["klaipeda"])
+    assert str(saved.public_share_pct) == "55.00" and Decimal(saved.unit_costs["poor"]) == Decimal("1200")
