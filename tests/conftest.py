@@ -52,3 +52,13 @@ def api() -> Any:
 
     return APIClient()
 
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Each test starts in English: a request in Lithuanian leaves the language active in this thread."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")

@@ -134,7 +134,8 @@ def minmax_normalise(matrix: FloatArray, benefit: BoolArray) -> FloatArray:
     lo = matrix.min(axis=0)
     hi = matrix.max(axis=0)
     span = hi - lo
-    constant = span == 0
+    # A span of a few ulps is rounding noise (equal inputs scaled differently), not a real difference.
+    constant = span <= 1e-12 * np.maximum(np.abs(hi), np.abs(lo))
     # Avoid 0/0; constant columns are overwritten below.
     safe = np.where(constant, 1.0, span)
     out = np.where(benefit, (matrix - lo) / safe, (hi - matrix) / safe)
@@ -185,9 +186,11 @@ def topsis(
     d_plus = np.sqrt(np.einsum("ij,ij->i", dp, dp))
     d_minus = np.sqrt(np.einsum("ij,ij->i", dm, dm))
     total = d_plus + d_minus
-    # total == 0 only when every alternative is identical on every weighted criterion; 0.5 says
-    # "neither closer to the ideal nor to the anti-ideal" instead of producing NaN.
-    closeness = np.where(total == 0, 0.5, d_minus / np.where(total == 0, 1.0, total))
+    # total is ~0 only when every alternative is identical on every weighted criterion (weighted values
+    # are at most 1, so 1e-12 is rounding noise); 0.5 says "neither closer to the ideal nor to the
+    # anti-ideal" instead of producing NaN or amplifying noise into 0 and 1.
+    identical = total <= 1e-12
+    closeness = np.where(identical, 0.5, d_minus / np.where(identical, 1.0, total))
     return np.asarray(closeness, dtype=np.float64)
 
 

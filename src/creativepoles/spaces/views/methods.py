@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from creativepoles.core.errors import DomainError
 from creativepoles.core.scoping import CHANGE
 from creativepoles.spaces.forms import MethodForm, pairwise_fields, pairwise_matrix
-from creativepoles.spaces.models import AssessmentRun, Method
+from creativepoles.spaces.models import AssessmentRun, Method, Site
 from creativepoles.spaces.services import assessment
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
 from creativepoles.spaces.views.sites import site_points
@@ -95,7 +95,9 @@ def method_run(request: HttpRequest, pk: int) -> HttpResponse:
 def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A run's ranking table with contributions, stability, and a map; inputs listed for reproduction."""
     run = get_object_or_404(AssessmentRun.objects.for_user(request.user).select_related("method", "city"), pk=pk)
-    results = list(run.results.select_related("site").order_by("rank"))
+    visible = Site.objects.for_user(request.user).alive().values("pk")
+    # Unpublished sites of the run stay hidden from people outside the city; ranks keep their numbers.
+    results = list(run.results.filter(site__in=visible).select_related("site").order_by("rank"))
     criteria = run.inputs["criteria"]
     rows = [(r, [r.contributions.get(c["code"], 0.0) for c in criteria]) for r in results]
     return render(request, "spaces/run_detail.html", {
