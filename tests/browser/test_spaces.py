@@ -56,6 +56,9 @@ def test_it_builds_an_ahp_method_runs_it_and_opens_a_dossier(page: Any) -> None:
     first.locator("a.dossier-link").click()
     page.wait_for_selector("#dossier-score")
     assert page.locator("#dossier-score").inner_text().strip() == first_score
-    assert page.locator("img#dossier-map").evaluate("img => img.complete && img.naturalWidth > 0")
+    # The map is drawn offline by the server; wait until the browser has it.
+    page.locator("img#dossier-map").scroll_into_view_if_needed()
+    page.wait_for_function("() => { const i = document.getElementById('dossier-map'); "
+                           "return i.complete && i.naturalWidth > 0; }")
     screenshot(page, "spaces-dossier")
     assert all(url.startswith("https://tile.openstreetmap.org/") for url in page.external), page.external
