@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}

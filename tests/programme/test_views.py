@@ -72,9 +72,9 @@ def test_it_lets_the_partner_edit_its_item(items: dict[str, Any]) -> None:
 def test_it_imports_all_or_nothing_with_row_errors(items: dict[str, Any]) -> None:
     client = as_user(items["editor"])
     before = Expenditure.objects.count()
-    csv = ("period,date,category,description,amount,currency\n"
-           "1,2010-11-02,staff,Designer,100.00,LTL\n"
-           "1,2010-11-03,staff,Printer,ten,LTL\n").encode()
+    csv = (b"period,date,category,description,amount,currency\n"
+           b"1,2010-11-02,staff,Designer,100.00,LTL\n"
+           b"1,2010-11-03,staff,Printer,ten,LTL\n")
     response = client.post("/programme/ucp/expenditure/import/", {
         "partner": items["klaipeda_partner"].pk, "file": SimpleUploadedFile("items.csv", csv, "text/csv")})
     assert response.status_code == 400

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -174,7 +175,7 @@ class AuditEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.model}#{self.object_id}"
 
 
-def record_audit(actor: Any, verb: str, obj: models.Model, changes: dict[str, Any] | None = None) -> AuditEntry:
+def record_audit(actor: Any, verb: str, obj: models.Model, changes: Mapping[str, Any] | None = None) -> AuditEntry:
     """Write an audit entry; called by service functions inside their transaction."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -182,5 +183,5 @@ def record_audit(actor: Any, verb: str, obj: models.Model, changes: dict[str, An
         model=obj._meta.label_lower,
         object_id=str(obj.pk),
         summary=str(obj)[:300],
-        changes=changes or {},
+        changes=dict(changes or {}),
     )

@@ -15,8 +15,22 @@ from django.db import transaction
 from creativepoles.analysis.money import allocate, convert
 from creativepoles.core.models import City, Organisation
 from creativepoles.programme.models import (
-    BudgetLine, CharterVersion, CoFinancing, Commitment, CostCategory, Expenditure, Indicator, IndicatorValue,
-    Milestone, Partner, PartnerReport, PartnerRole, PilotProject, Project, ReportSnapshot, Signatory,
+    BudgetLine,
+    CharterVersion,
+    CoFinancing,
+    Commitment,
+    CostCategory,
+    Expenditure,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    Partner,
+    PartnerReport,
+    PartnerRole,
+    PilotProject,
+    Project,
+    ReportSnapshot,
+    Signatory,
 )
 from creativepoles.programme.models.pilots import PilotStatus
 from creativepoles.programme.models.reports import ReportStatus

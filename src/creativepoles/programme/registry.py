@@ -24,7 +24,7 @@ class IndicatorProvider:
 _providers: dict[str, IndicatorProvider] = {}
 
 
-def register(key: str, label: str, module: str, count: Callable[[Any, Any], Decimal]) -> IndicatorProvider:
+def register(key: str, label: Any, module: str, count: Callable[[Any, Any], Decimal]) -> IndicatorProvider:
     """Register (or replace, e.g. on reload) the counter for an indicator key."""
     provider = IndicatorProvider(key=key, label=str(label), module=module, count=count)
     _providers[key] = provider

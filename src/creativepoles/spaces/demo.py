@@ -81,7 +81,7 @@ def load_spaces_demo(context: dict[str, Any]) -> None:
             "description": NOTE, "vacant_since": None if status == SiteStatus.OCCUPIED else dt.date(2008, 1, 1),
             "deleted_at": None,
         })
-    for slug, city in cities.items():
+    for city in cities.values():
         for category, kind, name, dlat, dlon in POIS:
             PointOfInterest.objects.update_or_create(city=city, source="demo", osm_id=None, name=name,
                                                      category=category, defaults={

@@ -2,13 +2,13 @@
 
 from creativepoles.programme.models.charter import CharterVersion, Commitment, Signatory
 from creativepoles.programme.models.indicators import Indicator, IndicatorValue
-from creativepoles.programme.models.money import BudgetLine, CoFinancing, CostCategory, Currency, Expenditure
+from creativepoles.programme.models.money import BudgetLine, CoFinancing, CostCategory, Expenditure
 from creativepoles.programme.models.pilots import Milestone, PilotProject
 from creativepoles.programme.models.project import Partner, PartnerRole, Period, Project
 from creativepoles.programme.models.reports import PartnerReport, ProjectReport, ReportSnapshot, ReportStatus
 
 __all__ = [
-    "BudgetLine", "CharterVersion", "CoFinancing", "Commitment", "CostCategory", "Currency", "Expenditure",
+    "BudgetLine", "CharterVersion", "CoFinancing", "Commitment", "CostCategory", "Expenditure",
     "Indicator", "IndicatorValue", "Milestone", "Partner", "PartnerReport", "PartnerRole", "Period",
     "PilotProject", "Project", "ProjectReport", "ReportSnapshot", "ReportStatus", "Signatory",
 ]

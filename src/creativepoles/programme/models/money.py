@@ -16,8 +16,6 @@ from creativepoles.analysis.money import Split, split
 from creativepoles.core.scoping import ScopedQuerySet
 from creativepoles.programme.models.project import CURRENCIES, Partner, Period
 
-Currency = models.TextChoices("Currency", [(c, c) for c, _label in CURRENCIES])
-
 
 class CostCategory(models.TextChoices):
     """Interreg cost categories as in Jems."""

@@ -45,7 +45,7 @@ def update_timeline(actor: Any, project: Project, **data: Any) -> Project:
     """Change the start, phases or period length; the periods follow."""
     require_manager(actor)
     fields = ("start_date", "contracting_months", "implementation_months", "closing_months", "period_months")
-    changes = {}
+    changes: dict[str, Any] = {}
     for key in fields:
         if key in data and getattr(project, key) != data[key]:
             changes[key] = [str(getattr(project, key)), str(data[key])]
@@ -80,7 +80,7 @@ def set_cofinancing(actor: Any, partner: Partner, **data: Any) -> CoFinancing:
     """Set the fund, its rate and the rounding of a partner's co-financing."""
     require_manager(actor)
     cofinancing, _created = CoFinancing.objects.get_or_create(partner=partner)
-    changes = {}
+    changes: dict[str, Any] = {}
     for key in ("fund_name", "fund_rate", "quantum", "rounding"):
         if key in data and getattr(cofinancing, key) != data[key]:
             changes[key] = [str(getattr(cofinancing, key)), str(data[key])]

@@ -15,7 +15,14 @@ from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
 from creativepoles.programme import figures
 from creativepoles.programme.models import (
-    CostCategory, Expenditure, Partner, PartnerReport, Period, ProjectReport, ReportSnapshot, ReportStatus,
+    CostCategory,
+    Expenditure,
+    Partner,
+    PartnerReport,
+    Period,
+    ProjectReport,
+    ReportSnapshot,
+    ReportStatus,
 )
 
 S = ReportStatus

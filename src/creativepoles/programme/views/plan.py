@@ -11,12 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from creativepoles.core.errors import DomainError
 from creativepoles.core.scoping import scope_for
-from creativepoles.programme.models import BudgetLine, CostCategory, Partner, Project
+from creativepoles.programme.models import BudgetLine, CostCategory, Partner, Period, Project
 from creativepoles.programme.services.project import set_budget_line, update_timeline
 
 
@@ -62,7 +61,7 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     current = {(b.category, b.period_id): b.amount for b in BudgetLine.objects.filter(partner=partner)}
     errors: dict[str, str] = {}
     if request.method == "POST":
-        wanted: list[tuple[str, object, Decimal]] = []
+        wanted: list[tuple[str, Period, Decimal]] = []
         for category in CostCategory.values:
             for period in periods:
                 name = f"b_{category}_{period.number}"
@@ -80,7 +79,7 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
                     wanted.append((category, period, amount))
         if not errors:
             for category, period, amount in wanted:
-                set_budget_line(request.user, partner, category, period, amount)  # type: ignore[arg-type]
+                set_budget_line(request.user, partner, category, period, amount)
             messages.success(request, ngettext("%(count)s budget line changed.", "%(count)s budget lines changed.",
                                                len(wanted)) % {"count": len(wanted)})
             return HttpResponseRedirect(partner.get_absolute_url())

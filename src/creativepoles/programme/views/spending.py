@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -103,7 +102,7 @@ class ExpenditureFormView(LoginRequiredMixin, ProjectMixin, FormView[Expenditure
             context["history"] = self.item.history.select_related("history_user")[:20]
         return context
 
-    def form_valid(self, form: BaseForm) -> HttpResponse:
+    def form_valid(self, form: ExpenditureForm) -> HttpResponse:
         data = dict(form.cleaned_data)
         partner = data.pop("partner")
         if not data.get("attachment"):

@@ -2,8 +2,17 @@
 
 from creativepoles.spaces.models.assessment import AssessmentResult, AssessmentRun, Criterion, Method
 from creativepoles.spaces.models.sites import (
-    Accessibility, Condition, Ownership, PointOfInterest, PoiCategory, PreInvestmentParameters, Site,
-    SiteDocument, SitePhoto, SiteStatus, SiteStatusChange,
+    Accessibility,
+    Condition,
+    Ownership,
+    PoiCategory,
+    PointOfInterest,
+    PreInvestmentParameters,
+    Site,
+    SiteDocument,
+    SitePhoto,
+    SiteStatus,
+    SiteStatusChange,
 )
 
 __all__ = [

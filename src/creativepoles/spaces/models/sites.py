@@ -162,7 +162,7 @@ class SitePhoto(models.Model):
         verbose_name_plural = _("photos")
 
     def __str__(self) -> str:
-        return self.caption or self.image.name
+        return self.caption or self.image.name or ""
 
 
 class SiteDocument(models.Model):

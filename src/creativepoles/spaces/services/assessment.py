@@ -14,7 +14,13 @@ from creativepoles.analysis import mcda
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, record_audit
 from creativepoles.spaces.models import (
-    AssessmentResult, AssessmentRun, Criterion, Method, Site, SiteStatus, SiteStatusChange,
+    AssessmentResult,
+    AssessmentRun,
+    Criterion,
+    Method,
+    Site,
+    SiteStatus,
+    SiteStatusChange,
 )
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation, WeightSource
 from creativepoles.spaces.services.accessibility import compute_accessibility
