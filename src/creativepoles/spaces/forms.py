@@ -132,3 +132,19 @@ def pairwise_matrix(values: dict[str, str], codes: list[str]) -> list[list[float
             matrix[i][j] = value
             matrix[j][i] = 1 / value
     return matrix
+
+
+class PhotoForm(forms.Form):
+    """Upload a photo of a site."""
+
+    image = forms.ImageField(label=_("Photo"))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    credit = forms.CharField(label=_("Credit"), max_length=200, required=False)
+
+
+class DocumentForm(forms.Form):
+    """Upload a document for a site."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"))
+    is_public = forms.BooleanField(label=_("Public"), required=False)

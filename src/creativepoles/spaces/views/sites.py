@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City
 from creativepoles.core.scoping import CHANGE
-from creativepoles.spaces.forms import SiteForm, StatusForm, editable_cities
+from creativepoles.spaces.forms import DocumentForm, PhotoForm, SiteForm, StatusForm, editable_cities
 from creativepoles.spaces.models import AssessmentResult, Site, SiteStatus
 from creativepoles.spaces.services import sites as services
 
@@ -55,6 +55,8 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "accessibility": getattr(site, "accessibility", None),
         "history": site.status_changes.select_related("changed_by")[:20],
         "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site]),
+        "photo_form": PhotoForm(), "document_form": DocumentForm(), "photos": site.photos.all(),
+        "documents": site.documents.all() if can_edit else site.documents.filter(is_public=True),
     })
 
 
@@ -102,3 +104,34 @@ def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
     services.delete_site(request.user, site)
     messages.success(request, _("Site deleted."))
     return HttpResponseRedirect(reverse("spaces:site-list"))
+
+
+@login_required
+@require_POST
+def site_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Attach a photo or a document to a site of the user's city."""
+    site = get_object_or_404(Site.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    form = PhotoForm(request.POST, request.FILES) if kind == "photo" else DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            if kind == "photo":
+                services.add_photo(request.user, site, **form.cleaned_data)
+            else:
+                services.add_document(request.user, site, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return HttpResponseRedirect(site.get_absolute_url() + "#uploads")
+    messages.success(request, _("File added."))
+    return HttpResponseRedirect(site.get_absolute_url() + "#uploads")
+
+
+def site_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+    """Serve a document through the site's scope: private ones only to the site's city and managers."""
+    site = get_object_or_404(Site.objects.for_user(request.user).alive(), pk=pk)
+    documents = site.documents.all()
+    if not Site.objects.for_user(request.user, CHANGE).filter(pk=pk).exists():
+        documents = documents.filter(is_public=True)
+    document = get_object_or_404(documents, pk=document_pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
