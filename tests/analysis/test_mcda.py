@@ -23,6 +23,7 @@ from creativepoles.analysis.mcda import (
     sensitivity,
     topsis,
     weighted_sum,
+    weighted_sum_unnormalised,
 )
 
 
@@ -135,6 +136,60 @@ def test_it_computes_weighted_sum_by_hand() -> None:
     matrix = [[10, 5, 7], [20, 3, 7], [30, 1, 7]]
     scores = weighted_sum(matrix, [2, 1, 1], [True, False, True])
     np.testing.assert_allclose(scores, [0.25, 0.625, 1.0])
+
+
+# Wikipedia, "Weighted sum model" (weighted sum model, also called weighted linear combination or
+# simple additive weighting), section "Example": https://en.wikipedia.org/wiki/Weighted_sum_model,
+# read in the mirror http://cryer.org.uk/weighted_sum_model (same table at
+# https://wikiblah.com/wiki/weighted-sum-model). Excerpt of its decision matrix and result column:
+#   "Weighting | 0.20 | 0.15 | 0.40 | 0.25 | – |
+#    Choice A1 | 25 | 20 | 15 | 30 | 21.50 |  Choice A2 | 10 | 30 | 20 | 30 | 22.00 |
+#    Choice A3 | 30 | 10 | 30 | 10 | 22.00"
+# The article stresses that this raw form "is applicable only when all the data are expressed in exactly
+# the same unit", so the scores are sum_j w_j a_ij with no normalisation. (An older revision, quoted at
+# http://intellia.co.nz/Intellia%20Software%20-%20Weighted%20Criteria.html, printed A3 = 20.00; that was an
+# arithmetic slip: 30*0.20 + 10*0.15 + 30*0.40 + 10*0.25 = 22.00.)
+WSM_EXAMPLE = [[25, 20, 15, 30], [10, 30, 20, 30], [30, 10, 30, 10]]
+WSM_EXAMPLE_WEIGHTS = [0.20, 0.15, 0.40, 0.25]
+WSM_EXAMPLE_SCORES = [21.50, 22.00, 22.00]
+
+
+def _minmax_weighted_sum_by_hand(rows: Sequence[Sequence[int]], weights: Sequence[str]) -> list[Fraction]:
+    """Min-max weighted sum of an all-benefit matrix in exact arithmetic, written out independently."""
+    columns = list(zip(*rows, strict=True))
+    scores = []
+    for row in rows:
+        total = Fraction(0)
+        for value, column, weight in zip(row, columns, weights, strict=True):
+            total += Fraction(weight) * Fraction(value - min(column), max(column) - min(column))
+        scores.append(total)
+    return scores
+
+
+def test_it_reproduces_the_published_weighted_sum_model_example() -> None:
+    scores = weighted_sum_unnormalised(WSM_EXAMPLE, WSM_EXAMPLE_WEIGHTS)
+    # The article prints the scores to two decimals.
+    np.testing.assert_allclose(scores, WSM_EXAMPLE_SCORES, atol=5e-3)
+    # A2 and A3 tie at 22.00 and share first place ahead of A1.
+    assert rank(scores).tolist() == [3, 1, 1]
+
+
+def test_it_min_max_normalises_the_published_weighted_sum_example() -> None:
+    # Same data through our min-max weighted_sum, checked against exact fractions computed by hand:
+    # C1 25,10,30 -> 3/4, 0, 1; C2 20,30,10 -> 1/2, 1, 0; C3 15,20,30 -> 0, 1/3, 1; C4 30,30,10 -> 1, 1, 0.
+    by_hand = _minmax_weighted_sum_by_hand(WSM_EXAMPLE, ["0.20", "0.15", "0.40", "0.25"])
+    assert by_hand == [Fraction(19, 40), Fraction(8, 15), Fraction(3, 5)]
+    scores = weighted_sum(WSM_EXAMPLE, WSM_EXAMPLE_WEIGHTS, [True, True, True, True])
+    np.testing.assert_allclose(scores, [float(v) for v in by_hand], rtol=1e-12)
+    # Rescaling each criterion to its own range breaks the raw-score tie: A3 > A2 > A1.
+    assert rank(scores).tolist() == [3, 2, 1]
+
+
+def test_it_rejects_malformed_unnormalised_problems() -> None:
+    with pytest.raises(McdaError, match="2-D"):
+        weighted_sum_unnormalised([1, 2, 3], [1, 1, 1])
+    with pytest.raises(McdaError, match="weights"):
+        weighted_sum_unnormalised(WSM_EXAMPLE, [0.5, 0.5])
 
 
 def test_it_accepts_pymcdm_style_criteria_types() -> None:

@@ -59,3 +59,15 @@ def test_it_uses_manual_values_only_where_no_module_counts(project: dict[str, An
         record_value(project["manager"], counted, None, Decimal("1"), dt.date(2012, 1, 1), note="x")
     with pytest.raises(DomainError):
         record_value(project["other"], manual, project["klaipeda"], Decimal("1"), dt.date(2012, 1, 1), note="x")
+
+
+def test_it_links_pilots_to_sites_through_the_registry(project: dict[str, Any], client: Any) -> None:
+    from creativepoles.programme.models import PilotProject
+    from creativepoles.spaces.services.sites import create_site
+
+    site = create_site(project["editor"], city=project["klaipeda"], name="Tobacco factory", latitude=Decimal("55.7"),
+                       longitude=Decimal("21.1"), is_published=True)
+    PilotProject.objects.create(project=project["project"], city=project["klaipeda"], title="Pilot", site_id=site.pk)
+    assert registry.site_link(site.pk) == ("Tobacco factory", site.get_absolute_url())
+    page = client.get("/programme/ucp/pilots/").content.decode()
+    assert f'href="{site.get_absolute_url()}" class="pilot-site">Tobacco factory<' in page

@@ -22,6 +22,7 @@ __all__ = [
     "topsis",
     "vector_normalise",
     "weighted_sum",
+    "weighted_sum_unnormalised",
 ]
 
 Normalisation = Literal["vector", "minmax"]
@@ -157,6 +158,21 @@ def weighted_sum(matrix: ArrayLike, weights: ArrayLike, benefit: ArrayLike) -> F
     """Return weighted-sum scores in [0, 1] after min-max normalisation (cost criteria inverted)."""
     x, w, b = _check_problem(matrix, weights, benefit)
     return np.asarray(minmax_normalise(x, b) @ w, dtype=np.float64)
+
+
+def weighted_sum_unnormalised(matrix: ArrayLike, weights: ArrayLike) -> FloatArray:
+    """Return the textbook weighted-sum model score sum_j w_j * a_ij on the raw data, with no normalisation.
+
+    This is the form of the worked example in Wikipedia's "Weighted sum model" article (weights 0.20, 0.15,
+    0.40, 0.25; scores 21.50, 22.00, 22.00). It is only meaningful when every criterion is a benefit
+    criterion measured in the same unit; for mixed units or cost criteria use `weighted_sum`. Weights are
+    rescaled to sum to 1, as everywhere in this module.
+    """
+    x = np.asarray(matrix, dtype=np.float64)
+    # Every criterion is a benefit criterion here; _check_problem rejects a non-2-D matrix before this is used.
+    all_benefit = np.ones(x.shape[1] if x.ndim == 2 else 0, dtype=np.bool_)
+    x, w, _ = _check_problem(x, weights, all_benefit)
+    return np.asarray(x @ w, dtype=np.float64)
 
 
 def topsis(

@@ -31,8 +31,17 @@ def count_dossier_sites(project: Any, city: Any = None) -> Decimal:
     return Decimal(sites.count())
 
 
+def site_link(site_id: int) -> tuple[str, str] | None:
+    """Name and page of a site, for the programme's pilot projects."""
+    from creativepoles.spaces.models import Site
+
+    site = Site.objects.filter(pk=site_id, deleted_at__isnull=True).first()
+    return (site.name, site.get_absolute_url()) if site else None
+
+
 def register() -> None:
-    """Register the spaces counters."""
+    """Register the spaces counters and the site lookup."""
+    registry.register_site_lookup(site_link)
     registry.register("spaces.methods", _("Pre-investment methodology in use"), "spaces", count_methods)
     registry.register("spaces.dossier_sites", _("Sites with technical documentation"), "spaces",
                       count_dossier_sites)

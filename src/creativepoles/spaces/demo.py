@@ -68,6 +68,18 @@ DEFAULT_CRITERIA = [
 ]
 
 
+def _link_pilots(manager: Any) -> None:
+    """Each demo pilot project takes place on its city's pilot, occupied or selected site."""
+    from creativepoles.programme.models import PilotProject
+    from creativepoles.programme.services.records import update_pilot
+
+    preferred = [SiteStatus.PILOT, SiteStatus.OCCUPIED, SiteStatus.SELECTED]
+    for pilot in PilotProject.objects.filter(site_id__isnull=True):
+        site = next((s for status in preferred for s in Site.objects.filter(city=pilot.city, status=status)), None)
+        if site is not None:
+            update_pilot(manager, pilot, site_id=site.pk, site_reference=site.name)
+
+
 @transaction.atomic
 def load_spaces_demo(context: dict[str, Any]) -> None:
     """Create the demo sites and points of interest, compute accessibility, run a default method per city."""
@@ -96,3 +108,4 @@ def load_spaces_demo(context: dict[str, Any]) -> None:
                 perspective="redevelopment potential", description="Demo default method.",
             )
             assessment.run_assessment(manager, method)
+    _link_pilots(manager)

@@ -42,6 +42,8 @@ class PilotProject(models.Model):
     site_reference = models.CharField(
         _("site"), max_length=200, blank=True, help_text=_("The site of the spaces inventory, when known.")
     )
+    # The spaces module's site id; resolved through the registry so programme never imports spaces.
+    site_id = models.PositiveBigIntegerField(_("site in the spaces inventory"), null=True, blank=True)
     budget = models.DecimalField(_("budget"), max_digits=14, decimal_places=2, default=Decimal("0"),
                                  validators=[MinValueValidator(Decimal("0"))])
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")

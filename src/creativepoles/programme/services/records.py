@@ -35,7 +35,7 @@ def update_pilot(actor: Any, pilot: PilotProject, **data: Any) -> PilotProject:
     """Change a pilot's status, budget or description; history keeps every version."""
     _require_city(actor, pilot.city_id)
     changes: dict[str, Any] = {}
-    for key in ("title", "description", "site_reference", "budget", "currency", "status", "evidence"):
+    for key in ("title", "description", "site_reference", "site_id", "budget", "currency", "status", "evidence"):
         if key in data and getattr(pilot, key) != data[key]:
             changes[key] = [str(getattr(pilot, key)), str(data[key])]
             setattr(pilot, key, data[key])

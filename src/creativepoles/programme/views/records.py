@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import AuditEntry, City
 from creativepoles.core.scoping import scope_for
-from creativepoles.programme import figures
+from creativepoles.programme import figures, registry
 from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
 from creativepoles.programme.models import CostCategory, Indicator, Partner, PilotProject, Project
 from creativepoles.programme.services import indicators as indicator_services
@@ -100,9 +100,10 @@ def charter(request: HttpRequest, acronym: str) -> HttpResponse:
 def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
     """The pilot projects with their milestones."""
     project = _project(request, acronym)
-    rows = PilotProject.objects.for_user(request.user).filter(project=project).select_related("city") \
-        .prefetch_related("milestones")
-    return render(request, "programme/pilots.html", {"project": project, "pilots": rows})
+    rows = list(PilotProject.objects.for_user(request.user).filter(project=project).select_related("city")
+                .prefetch_related("milestones"))
+    links = {p.pk: registry.site_link(p.site_id) for p in rows}
+    return render(request, "programme/pilots.html", {"project": project, "pilots": [(p, links[p.pk]) for p in rows]})
 
 
 @login_required
