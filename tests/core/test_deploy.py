@@ -42,3 +42,15 @@ def test_it_runs_background_tasks_through_the_tasks_framework() -> None:
     result = send_notification.enqueue("Report submitted", "Period 1 is in control.", ["lead@example.org"])
     assert result.return_value == 1
     assert mail.outbox[-1].subject == "Report submitted"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_queues_tasks_for_the_database_worker(settings: Any) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    result = send_notification.enqueue("Queued", "For the worker.", ["lead@example.org"])
+    assert DBTaskResult.objects.get(id=result.id).status == "READY"
+    call_command("db_worker", batch=True, stdout=open("/dev/null", "w"))
+    assert DBTaskResult.objects.get(id=result.id).status == "SUCCESSFUL"
+    assert mail.outbox[-1].subject == "Queued"
