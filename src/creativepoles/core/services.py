@@ -2,29 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from creativepoles.core.changes import apply_changes, plain
 from creativepoles.core.errors import NotInScope
 from creativepoles.core.models import City, Membership, Organisation, Role, record_audit
 from creativepoles.core.scoping import scope_for
 
 ORGANISATION_FIELDS = ("name", "name_en", "kind", "city", "website", "description", "is_public")
 EDIT_ROLES = (Role.CITY_EDITOR,)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return value
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "pk"):
-        return value.pk
-    return str(value)
 
 
 def _require_city(actor: Any, city: City | None) -> None:
@@ -39,7 +29,7 @@ def create_organisation(actor: Any, **data: Any) -> Organisation:
     org = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
     org.full_clean()
     org.save()
-    record_audit(actor, "create", org, {k: _jsonable(getattr(org, k)) for k in ORGANISATION_FIELDS})
+    record_audit(actor, "create", org, {k: plain(getattr(org, k)) for k in ORGANISATION_FIELDS})
     return org
 
 
@@ -47,14 +37,7 @@ def create_organisation(actor: Any, **data: Any) -> Organisation:
 def update_organisation(actor: Any, org: Organisation, **data: Any) -> Organisation:
     """Change an organisation; moving it to another city needs rights in both."""
     _require_city(actor, org.city)
-    changes: dict[str, Any] = {}
-    for key, value in data.items():
-        if key not in ORGANISATION_FIELDS:
-            continue
-        old = getattr(org, key)
-        if old != value:
-            changes[key] = [_jsonable(old), _jsonable(value)]
-            setattr(org, key, value)
+    changes = apply_changes(org, data, ORGANISATION_FIELDS)
     if "city" in changes:
         _require_city(actor, org.city)
     org.full_clean()

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
@@ -45,11 +46,7 @@ def update_timeline(actor: Any, project: Project, **data: Any) -> Project:
     """Change the start, phases or period length; the periods follow."""
     require_manager(actor)
     fields = ("start_date", "contracting_months", "implementation_months", "closing_months", "period_months")
-    changes: dict[str, Any] = {}
-    for key in fields:
-        if key in data and getattr(project, key) != data[key]:
-            changes[key] = [str(getattr(project, key)), str(data[key])]
-            setattr(project, key, data[key])
+    changes = apply_changes(project, data, fields)
     project.full_clean()
     project.save()
     generate_periods(actor, project)
@@ -80,11 +77,7 @@ def set_cofinancing(actor: Any, partner: Partner, **data: Any) -> CoFinancing:
     """Set the fund, its rate and the rounding of a partner's co-financing."""
     require_manager(actor)
     cofinancing, _created = CoFinancing.objects.get_or_create(partner=partner)
-    changes: dict[str, Any] = {}
-    for key in ("fund_name", "fund_rate", "quantum", "rounding"):
-        if key in data and getattr(cofinancing, key) != data[key]:
-            changes[key] = [str(getattr(cofinancing, key)), str(data[key])]
-            setattr(cofinancing, key, data[key])
+    changes = apply_changes(cofinancing, data, ("fund_name", "fund_rate", "quantum", "rounding"))
     cofinancing.full_clean()
     cofinancing.save()
     record_audit(actor, "set_cofinancing", cofinancing, changes)

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
@@ -34,11 +35,8 @@ def add_signatory(actor: Any, charter: CharterVersion, **data: Any) -> Signatory
 def update_pilot(actor: Any, pilot: PilotProject, **data: Any) -> PilotProject:
     """Change a pilot's status, budget or description; history keeps every version."""
     _require_city(actor, pilot.city_id)
-    changes: dict[str, Any] = {}
-    for key in ("title", "description", "site_reference", "site_id", "budget", "currency", "status", "evidence"):
-        if key in data and getattr(pilot, key) != data[key]:
-            changes[key] = [str(getattr(pilot, key)), str(data[key])]
-            setattr(pilot, key, data[key])
+    changes = apply_changes(pilot, data, ("title", "description", "site_reference", "site_id", "budget", "currency",
+                                          "status", "evidence"))
     pilot.full_clean()
     pilot.save()
     if changes:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
@@ -62,11 +63,7 @@ def update_expenditure(actor: Any, item: Expenditure, **data: Any) -> Expenditur
     """Change an item while its period's report is still open."""
     require_partner_editor(actor, item.partner)
     require_open_period(item.partner, item.period)
-    changes = {}
-    for key, value in data.items():
-        if key in EXPENDITURE_FIELDS and getattr(item, key) != value:
-            changes[key] = [str(getattr(item, key)), str(value)]
-            setattr(item, key, value)
+    changes = apply_changes(item, data, EXPENDITURE_FIELDS)
     check_item(item)
     require_open_period(item.partner, item.period)
     item.save()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.analysis.geo import polygon_area_m2
+from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
@@ -71,11 +72,7 @@ def create_site(actor: Any, **data: Any) -> Site:
 def update_site(actor: Any, site: Site, **data: Any) -> Site:
     """Change a site's facts; a move to another city needs rights in both."""
     require_city(actor, site.city_id)
-    changes = {}
-    for key, value in data.items():
-        if key in SITE_FIELDS and getattr(site, key) != value:
-            changes[key] = [str(getattr(site, key)), str(value)]
-            setattr(site, key, value)
+    changes = apply_changes(site, data, SITE_FIELDS)
     require_city(actor, site.city_id)
     if "geometry" in changes or "floors" in changes:
         derive_areas(site)

@@ -127,11 +127,11 @@ def site_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     return HttpResponseRedirect(site.get_absolute_url() + "#uploads")
 
 
-def site_document(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
+def site_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
     """Serve a document through the site's scope: private ones only to the site's city and managers."""
     site = get_object_or_404(Site.objects.for_user(request.user).alive(), pk=pk)
     documents = site.documents.all()
     if not Site.objects.for_user(request.user, CHANGE).filter(pk=pk).exists():
         documents = documents.filter(is_public=True)
     document = get_object_or_404(documents, pk=document_pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+    return FileResponse(document.file.open("rb"), as_attachment=True, filename=(document.file.name or "").rsplit("/", 1)[-1])
