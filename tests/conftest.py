@@ -62,3 +62,11 @@ def _english() -> Any:
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate limits live in the cache: failed logins of one test must not lock out the next (same IP)."""
+    from django.core.cache import cache
+
+    cache.clear()
