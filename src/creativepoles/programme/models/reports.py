@@ -26,6 +26,27 @@ class ReportStatus(models.TextChoices):
 LOCKED_STATUSES = (ReportStatus.SUBMITTED, ReportStatus.IN_CONTROL, ReportStatus.CERTIFIED)
 
 
+class ReportBase(models.Model):
+    """What partner and project reports share: the life-cycle status and the submission."""
+
+    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
+    summary = models.TextField(_("summary of progress"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    snapshots: Any
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_locked(self) -> bool:
+        return self.status in LOCKED_STATUSES
+
+    def latest_snapshot(self) -> ReportSnapshot | None:
+        return self.snapshots.order_by("-version").first()  # type: ignore[no-any-return]
+
+
 class PartnerReportQuerySet(ScopedQuerySet[Any]):
     """A partner's reports: its city sees them and its editors submit them."""
 
@@ -34,16 +55,11 @@ class PartnerReportQuerySet(ScopedQuerySet[Any]):
     change_roles = ("city_editor",)
 
 
-class PartnerReport(models.Model):
+class PartnerReport(ReportBase):
     """A partner's progress report for one period."""
 
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="reports")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="partner_reports")
-    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    summary = models.TextField(_("summary of progress"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
     certified_amount = models.DecimalField(_("certified amount"), max_digits=14, decimal_places=2,
                                            null=True, blank=True)
     history = HistoricalRecords()
@@ -59,13 +75,6 @@ class PartnerReport(models.Model):
     def __str__(self) -> str:
         return f"{self.partner} · {_('Period')} {self.period.number}"
 
-    @property
-    def is_locked(self) -> bool:
-        return self.status in LOCKED_STATUSES
-
-    def latest_snapshot(self) -> ReportSnapshot | None:
-        return self.snapshots.order_by("-version").first()
-
 
 class ProjectReportQuerySet(ScopedQuerySet[Any]):
     """Project reports are seen by every partner city and written by programme managers."""
@@ -75,16 +84,11 @@ class ProjectReportQuerySet(ScopedQuerySet[Any]):
     change_roles = ()
 
 
-class ProjectReport(models.Model):
+class ProjectReport(ReportBase):
     """The lead partner's project-level report for one period."""
 
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="reports")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="project_reports")
-    status = models.CharField(_("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    summary = models.TextField(_("summary of progress"), blank=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                     related_name="+")
     history = HistoricalRecords()
 
     objects = ProjectReportQuerySet.as_manager()
@@ -97,13 +101,6 @@ class ProjectReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project.acronym} · {_('Period')} {self.period.number}"
-
-    @property
-    def is_locked(self) -> bool:
-        return self.status in LOCKED_STATUSES
-
-    def latest_snapshot(self) -> ReportSnapshot | None:
-        return self.snapshots.order_by("-version").first()
 
 
 class ReportSnapshot(models.Model):
