@@ -31,7 +31,8 @@
       label.href = p.url || "#";
       label.textContent = p.local || p.name;
       marker.bindPopup(label);
-      marker.bindTooltip(p.local || p.name, { permanent: points.length <= 12, direction: "right" });
+      // A text node, not a string: Leaflet puts strings into innerHTML, and names come from users and OSM.
+      marker.bindTooltip(document.createTextNode(p.local || p.name), { permanent: points.length <= 12, direction: "right" });
       bounds.push([p.lat, p.lon]);
     });
     if (bounds.length === 1) {

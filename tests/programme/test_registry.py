@@ -68,6 +68,11 @@ def test_it_links_pilots_to_sites_through_the_registry(project: dict[str, Any], 
     site = create_site(project["editor"], city=project["klaipeda"], name="Tobacco factory", latitude=Decimal("55.7"),
                        longitude=Decimal("21.1"), is_published=True)
     PilotProject.objects.create(project=project["project"], city=project["klaipeda"], title="Pilot", site_id=site.pk)
-    assert registry.site_link(site.pk) == ("Tobacco factory", site.get_absolute_url())
+    assert registry.site_link(site.pk, project["outsider"]) == ("Tobacco factory", site.get_absolute_url())
     page = client.get("/programme/ucp/pilots/").content.decode()
     assert f'href="{site.get_absolute_url()}" class="pilot-site">Tobacco factory<' in page
+    site.is_published = False
+    site.save()
+    assert registry.site_link(site.pk, project["outsider"]) is None  # an unpublished site stays hidden
+    assert "Tobacco factory" not in client.get("/programme/ucp/pilots/").content.decode()
+    assert registry.site_link(site.pk, project["editor"]) == ("Tobacco factory", site.get_absolute_url())

@@ -153,3 +153,23 @@ def test_it_regenerates_periods_from_the_timeline_page(project: dict[str, Any]) 
     assert response.status_code == 302
     assert project["project"].periods.count() == 4
     assert as_user(project["editor"]).get("/programme/ucp/timeline/").status_code == 404
+
+
+def test_it_refuses_unknown_export_formats_and_huge_budgets(items: dict[str, Any]) -> None:
+    manager = as_user(items["manager"])
+    report = reports.open_partner_report(items["editor"], items["klaipeda_partner"], items["periods"][0])
+    assert manager.get(f"/programme/ucp/reports/partner/{report.pk}/export.exe").status_code == 404
+    assert manager.get(f"/programme/ucp/reports/spy/{report.pk}/export.pdf").status_code == 404
+    draft = manager.get(f"/programme/ucp/reports/partner/{report.pk}/export.pdf")
+    assert "Draft: live figures" in "".join(p.extract_text() for p in PdfReader(io.BytesIO(draft.content)).pages)
+    url = f"/programme/ucp/partners/{items['tartu_partner'].pk}/budget/"
+    for bad in ("1e20", "1.005", "-1", "NaN"):
+        assert manager.post(url, {"b_staff_1": bad}).status_code == 400
+
+
+def test_it_refuses_to_move_periods_that_hold_spending(items: dict[str, Any]) -> None:
+    from creativepoles.core.errors import DomainError
+    from creativepoles.programme.services.project import update_timeline
+
+    with pytest.raises(DomainError, match="cannot change"):
+        update_timeline(items["manager"], items["project"], period_months=3)

@@ -56,7 +56,7 @@ class HomeView(TemplateView):
                 "cities": len(cities),
                 "countries": len({c.country for c in cities}),
                 "population": sum(c.population or 0 for c in cities),
-                "organisations": Organisation.objects.for_user(self.request.user).count(),
+                "organisations": Organisation.objects.for_user(self.request.user).alive().count(),
             },
         )
         return context
@@ -91,7 +91,7 @@ class CityDetailView(DetailView[City]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         city = context["city"]
-        context["organisations"] = Organisation.objects.for_user(self.request.user).filter(city=city)
+        context["organisations"] = Organisation.objects.for_user(self.request.user).alive().filter(city=city)
         context["map_data"] = city_map_data([city])
         return context
 

@@ -359,7 +359,8 @@ def report_typst(snapshot: dict[str, Any]) -> str:
     summary = snapshot.get("summary") or ""
     if summary.strip():
         body += "\n== " + escape_typst(_("Summary of progress")) + "\n" + escape_typst(summary) + "\n"
-    note = escape_typst(_("Snapshot taken at submission; figures do not change afterwards."))
+    note = escape_typst(_("Draft: live figures, not yet submitted.") if snapshot.get("draft")
+                        else _("Snapshot taken at submission; figures do not change afterwards."))
     return (
         '#set page(paper: "a4", margin: (x: 1.8cm, y: 2cm), numbering: "1 / 1")\n'
         f'#set text(size: 9.5pt, lang: "{language}")\n'

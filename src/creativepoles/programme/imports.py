@@ -207,6 +207,10 @@ def _read_xlsx(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         sheet = workbook.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, list(row)
+    except CellError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails in many ways inside openpyxl and its XML parser
+        raise CellError(_("This file is not a readable Excel workbook (.xlsx).")) from None
     finally:
         workbook.close()
 

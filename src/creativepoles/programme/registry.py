@@ -41,19 +41,19 @@ def get(key: str) -> IndicatorProvider | None:
     return _providers.get(key) if key else None
 
 
-_site_lookup: list[Callable[[int], tuple[str, str] | None]] = []
+_site_lookup: list[Callable[[int, Any], tuple[str, str] | None]] = []
 
 
-def register_site_lookup(lookup: Callable[[int], tuple[str, str] | None]) -> None:
+def register_site_lookup(lookup: Callable[[int, Any], tuple[str, str] | None]) -> None:
     """Let the spaces module resolve a site id to (name, url) for pilot projects."""
     _site_lookup[:] = [lookup]
 
 
-def site_link(site_id: int | None) -> tuple[str, str] | None:
-    """(name, url) of a site in the spaces inventory, or None when unknown or no module is installed."""
+def site_link(site_id: int | None, user: Any) -> tuple[str, str] | None:
+    """(name, url) of a site the user may see in the spaces inventory; None when hidden, unknown or absent."""
     if site_id is None or not _site_lookup:
         return None
-    return _site_lookup[0](site_id)
+    return _site_lookup[0](site_id, user)
 
 
 def providers() -> list[IndicatorProvider]:

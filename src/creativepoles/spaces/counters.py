@@ -31,11 +31,11 @@ def count_dossier_sites(project: Any, city: Any = None) -> Decimal:
     return Decimal(sites.count())
 
 
-def site_link(site_id: int) -> tuple[str, str] | None:
-    """Name and page of a site, for the programme's pilot projects."""
+def site_link(site_id: int, user: Any) -> tuple[str, str] | None:
+    """Name and page of a site the user may see, for the programme's pilot projects."""
     from creativepoles.spaces.models import Site
 
-    site = Site.objects.filter(pk=site_id, deleted_at__isnull=True).first()
+    site = Site.objects.for_user(user).alive().filter(pk=site_id).first()
     return (site.name, site.get_absolute_url()) if site else None
 
 

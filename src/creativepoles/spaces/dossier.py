@@ -42,9 +42,8 @@ FACT_FIELDS = ("address", "former_use", "building_type", "year_built", "footprin
 
 
 def can_see_private(user: Any, site: Site) -> bool:
-    """True for members of the site's city and programme managers: they may see the owner's contact."""
-    scope = scope_for(user)
-    return scope.everything or site.city_id in scope.member_cities()
+    """True for those who may change the site (its city's editors, programme managers): the owner's contact."""
+    return scope_for(user).can_change_city(site.city_id, ("city_editor",))
 
 
 def jsonable(value: Any) -> Any:

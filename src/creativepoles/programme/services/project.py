@@ -27,9 +27,18 @@ def generate_periods(actor: Any, project: Project) -> list[Period]:
     require_manager(actor)
     bounds = project.period_bounds()
     existing = {p.number: p for p in project.periods.all()}
+    new_bounds = {number: (start, end) for number, start, end in bounds}
     for number, period in existing.items():
-        if number > len(bounds) and (period.expenditures.exists() or period.partner_reports.exists()):
+        used = (period.expenditures.exists() or period.partner_reports.exists() or period.budget_lines.exists()
+                or period.project_reports.exists())
+        if number not in new_bounds and used:
             raise DomainError(_("Period %(n)s holds data and cannot be removed.") % {"n": number}, "period_months")
+        moved = number in new_bounds and new_bounds[number] != (period.start, period.end)
+        if moved and (period.expenditures.exists() or period.partner_reports.exists()
+                      or period.project_reports.exists()):
+            # Items are dated inside their period and reports describe it: their dates cannot shift under them.
+            raise DomainError(_("Period %(n)s already holds spending or reports; its dates cannot change.")
+                              % {"n": number}, "period_months")
     result = []
     for number, start, end in bounds:
         period, _created = Period.objects.update_or_create(

@@ -69,9 +69,12 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
                 if "," in raw and "." not in raw and raw.count(",") == 1:
                     raw = raw.replace(",", ".")  # Lithuanian, German, Polish and Swedish write a decimal comma
                 try:
-                    amount = Decimal(raw).quantize(Decimal("0.01"))
-                    if amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                    exact = Decimal(raw)
+                    # Checked before rounding: 1.005 is refused, not silently made 1.00; 12 digits is the column.
+                    if not exact.is_finite() or exact < 0 or exact.as_tuple().exponent < -2 \
+                            or exact >= Decimal("1e12"):  # type: ignore[operator]
                         raise InvalidOperation
+                    amount = exact.quantize(Decimal("0.01"))
                 except InvalidOperation:
                     errors[name] = _("Enter an amount of at least 0 with at most two decimals.")
                     continue

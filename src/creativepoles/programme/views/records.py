@@ -102,7 +102,7 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
     project = _project(request, acronym)
     rows = list(PilotProject.objects.for_user(request.user).filter(project=project).select_related("city")
                 .prefetch_related("milestones"))
-    links = {p.pk: registry.site_link(p.site_id) for p in rows}
+    links = {p.pk: registry.site_link(p.site_id, request.user) for p in rows}
     return render(request, "programme/pilots.html", {"project": project, "pilots": [(p, links[p.pk]) for p in rows]})
 
 

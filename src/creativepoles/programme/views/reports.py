@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -115,6 +115,8 @@ def project_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
 def report_export(request: HttpRequest, acronym: str, kind: str, pk: int, fmt: str) -> HttpResponse:
     """The report as PDF or XLSX: the submitted snapshot, or the live draft."""
     report: PartnerReport | ProjectReport
+    if fmt not in ("pdf", "xlsx") or kind not in ("partner", "project"):
+        raise Http404
     if kind == "partner":
         report = _partner_report(request, acronym, pk)
         live = services.partner_snapshot
@@ -122,7 +124,8 @@ def report_export(request: HttpRequest, acronym: str, kind: str, pk: int, fmt: s
         report = _project_report(request, acronym, pk)
         live = services.project_snapshot  # type: ignore[assignment]
     snapshot = report.latest_snapshot()
-    data = snapshot.data if (report.is_locked and snapshot) else live(report)  # type: ignore[arg-type]
+    locked = bool(report.is_locked and snapshot)
+    data = snapshot.data if locked else {**live(report), "draft": True}  # type: ignore[arg-type]
     name = f"{acronym}-{kind}-report-{report.pk}-period-{report.period.number}"
     if fmt == "pdf":
         response = HttpResponse(exports.report_pdf(data), content_type="application/pdf")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +16,7 @@ from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
-from creativepoles.spaces.models import Site, SiteDocument, SitePhoto, SiteStatus, SiteStatusChange
+from creativepoles.spaces.models import Accessibility, Site, SiteDocument, SitePhoto, SiteStatus, SiteStatusChange
 
 EDIT_ROLES = ("city_editor",)
 SITE_FIELDS = (
@@ -32,24 +33,55 @@ def require_city(actor: Any, city_id: int | None) -> None:
         raise NotInScope(_("You cannot change sites of this city."), "city")
 
 
+def _position(value: Any) -> tuple[float, float] | None:
+    """A [longitude, latitude] pair of finite numbers inside WGS84 bounds, or None."""
+    if not isinstance(value, (list, tuple)) or len(value) < 2:
+        return None
+    lon, lat = value[0], value[1]
+    if isinstance(lon, bool) or isinstance(lat, bool) or not isinstance(lon, (int, float)) \
+            or not isinstance(lat, (int, float)):
+        return None
+    if not (math.isfinite(lon) and math.isfinite(lat) and -180 <= lon <= 180 and -90 <= lat <= 90):
+        return None
+    return float(lon), float(lat)
+
+
 def _polygon_ring(geometry: Any) -> list[tuple[float, float]] | None:
+    """The outer ring of a GeoJSON Polygon (None for a Point or no geometry); anything else is refused."""
+    if geometry is None:
+        return None
     if not isinstance(geometry, dict):
+        raise DomainError(_("Geometry must be a GeoJSON Point or Polygon."), "geometry")
+    if geometry.get("type") == "Point":
+        if _position(geometry.get("coordinates")) is None:
+            raise DomainError(_("A Point needs [longitude, latitude] within range."), "geometry")
         return None
     if geometry.get("type") == "Polygon":
-        coordinates = geometry.get("coordinates") or []
-        if coordinates and all(isinstance(p, (list, tuple)) and len(p) >= 2 for p in coordinates[0]):
-            return [(float(p[0]), float(p[1])) for p in coordinates[0]]
-        raise DomainError(_("A Polygon needs a ring of [longitude, latitude] pairs."), "geometry")
-    if geometry.get("type") == "Point":
-        return None
+        rings = geometry.get("coordinates")
+        ring = rings[0] if isinstance(rings, list) and rings and isinstance(rings[0], list) else []
+        positions = [_position(p) for p in ring]
+        if len(positions) < 4 or any(p is None for p in positions):
+            raise DomainError(_("A Polygon needs a closed ring of at least three [longitude, latitude] points."),
+                              "geometry")
+        return [p for p in positions if p is not None]
     raise DomainError(_("Geometry must be a GeoJSON Point or Polygon."), "geometry")
+
+
+def _check_utilities(utilities: Any) -> None:
+    if not isinstance(utilities, list) or not all(isinstance(u, str) and "\x00" not in u and len(u) <= 60
+                                                  for u in utilities):
+        raise DomainError(_("Utilities must be a list of short texts."), "utilities")
 
 
 def derive_areas(site: Site) -> None:
     """Footprint from a polygon (on EPSG:3035) and floor area from footprint × floors, unless entered."""
     ring = _polygon_ring(site.geometry)
+    _check_utilities(site.utilities)
     if ring is not None:
-        site.footprint_m2 = Decimal(str(round(polygon_area_m2(ring), 1)))
+        try:
+            site.footprint_m2 = Decimal(str(round(polygon_area_m2(ring), 1)))
+        except ValueError as error:  # e.g. a self-intersecting ring
+            raise DomainError(str(error), "geometry") from None
     if site.gross_floor_area_m2 is None and site.footprint_m2 is not None and site.floors:
         site.gross_floor_area_m2 = (site.footprint_m2 * site.floors).quantize(Decimal("0.1"))
 
@@ -74,8 +106,10 @@ def update_site(actor: Any, site: Site, **data: Any) -> Site:
     require_city(actor, site.city_id)
     changes = apply_changes(site, data, SITE_FIELDS)
     require_city(actor, site.city_id)
-    if "geometry" in changes or "floors" in changes:
-        derive_areas(site)
+    derive_areas(site)
+    if "latitude" in changes or "longitude" in changes:
+        # The stored distances describe the old position; they are measured again when next needed.
+        Accessibility.objects.filter(site=site).delete()
     site.full_clean()
     site.save()
     if changes:
