@@ -5,6 +5,8 @@ SecurityMiddleware reads them once at start-up (the live server for browser test
 """
 
 import os
+import tempfile
+from pathlib import Path
 
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
@@ -15,3 +17,7 @@ os.environ.setdefault("EMAIL_URL", "locmem://")
 from creativepoles.settings import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Uploads made by tests go to a throwaway folder, never into var/.
+_UPLOADS = Path(tempfile.mkdtemp(prefix="creativepoles-tests-"))
+MEDIA_ROOT = _UPLOADS / "media"
+PRIVATE_MEDIA_ROOT = _UPLOADS / "private"

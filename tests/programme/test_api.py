@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -156,12 +157,20 @@ def test_it_lets_the_klaipeda_editor_create_change_and_delete(ucp: dict[str, Any
 
 def test_it_takes_attachments_as_multipart_and_checks_their_type(ucp: dict[str, Any], settings: Any,
                                                                    tmp_path: Any) -> None:
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     client = as_user(ucp["editor"])
     pdf = SimpleUploadedFile("invoice.pdf", b"%PDF-1.4 invoice", content_type="application/pdf")
     created = client.post(f"{BASE}/expenditures/", new_item(ucp, attachment=pdf), format="multipart")
     assert created.status_code == 201, created.content
-    assert created.json()["attachment"].endswith(".pdf")
+    # Invoices are private: the API gives the scoped download, never a public /media/ address.
+    link = created.json()["attachment"]
+    assert link.endswith(f"/programme/files/expenditure/{created.json()['id']}/")
+    browser, stranger = Client(), Client()
+    browser.force_login(ucp["editor"])
+    stranger.force_login(ucp["other"])
+    assert b"".join(browser.get(link).streaming_content) == b"%PDF-1.4 invoice"
+    assert stranger.get(link).status_code == 404
+    assert not list(tmp_path.glob("**/invoice.pdf"))  # stored under a random name
     exe = SimpleUploadedFile("invoice.exe", b"MZ", content_type="application/octet-stream")
     refused = client.post(f"{BASE}/expenditures/", new_item(ucp, attachment=exe), format="multipart")
     assert refused.status_code == 400 and "attachment" in refused.json()

@@ -2,12 +2,18 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import dashboard, plan, records, reports, spending
+from creativepoles.programme.views import dashboard, files, plan, records, reports, spending
 
 app_name = "programme"
 
 urlpatterns = [
     path("programme/", dashboard.index, name="index"),
+    path("programme/files/expenditure/<int:pk>/", files.download, {"kind": "expenditure"},
+         name="file-expenditure"),
+    path("programme/files/indicator-value/<int:pk>/", files.download, {"kind": "indicator-value"},
+         name="file-indicator-value"),
+    path("programme/files/signatory/<int:pk>/", files.download, {"kind": "signatory"}, name="file-signatory"),
+    path("programme/files/pilot/<int:pk>/", files.download, {"kind": "pilot"}, name="file-pilot"),
     path("programme/<slug:acronym>/", dashboard.DashboardView.as_view(), name="dashboard"),
     path("programme/<slug:acronym>/partners/<int:pk>/", records.partner_detail, name="partner-detail"),
     path("programme/<slug:acronym>/partners/<int:pk>/budget/", plan.budget_edit, name="budget-edit"),

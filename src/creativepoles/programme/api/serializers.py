@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from creativepoles.analysis.money import Split
+from creativepoles.core.api.fields import PrivateFileField
 from creativepoles.core.api.serializers import WritableCityField
 from creativepoles.core.models import City, Role
 from creativepoles.core.scoping import scope_for
@@ -296,7 +297,8 @@ class ExpenditureSerializer(serializers.ModelSerializer[m.Expenditure]):
     partner = EditablePartnerField()
     period = serializers.PrimaryKeyRelatedField(queryset=m.Period.objects.all())
     period_number = serializers.IntegerField(source="period.number", read_only=True)
-    attachment = serializers.FileField(required=False, allow_null=True, validators=[limit_size])
+    attachment = PrivateFileField("programme:file-expenditure", required=False, allow_null=True,
+                                  validators=[limit_size])
 
     class Meta:
         model = m.Expenditure
@@ -404,7 +406,8 @@ class IndicatorValueSerializer(serializers.ModelSerializer[m.IndicatorValue]):
 
     indicator = serializers.PrimaryKeyRelatedField(queryset=m.Indicator.objects.all())
     city = WritableCityField(slug_field="slug", allow_null=True, required=False)
-    evidence = serializers.FileField(required=False, allow_null=True, validators=[limit_size])
+    evidence = PrivateFileField("programme:file-indicator-value", required=False, allow_null=True,
+                                validators=[limit_size])
 
     class Meta:
         model = m.IndicatorValue
@@ -420,6 +423,7 @@ class IndicatorValueSerializer(serializers.ModelSerializer[m.IndicatorValue]):
 class SignatorySerializer(serializers.ModelSerializer[m.Signatory]):
     """A signature of the charter."""
 
+    evidence = PrivateFileField("programme:file-signatory", read_only=True)
     organisation = serializers.CharField(source="organisation.name", read_only=True)
     city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
@@ -496,6 +500,7 @@ class PilotSerializer(serializers.ModelSerializer[m.PilotProject]):
     city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     budget = money()
     milestones = MilestoneSerializer(many=True, read_only=True)
+    evidence = PrivateFileField("programme:file-pilot", read_only=True)
 
     class Meta:
         model = m.PilotProject

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from creativepoles.core.models import City, Organisation
 from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import Project
 
 
@@ -61,8 +62,8 @@ class Signatory(models.Model):
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signed on"))
     evidence = models.FileField(
-        _("evidence"), upload_to="charter/", blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"])],
+        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]), validate_upload_size],
     )
     is_mayor = models.BooleanField(_("mayor or head of the city"), default=True)
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City
 from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import Project
 
 
@@ -69,8 +70,8 @@ class IndicatorValue(models.Model):
     recorded_on = models.DateField(_("recorded on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
     evidence = models.FileField(
-        _("evidence"), upload_to="indicator-evidence/", blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt", "xlsx"])],
+        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt", "xlsx"]), validate_upload_size],
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from creativepoles.analysis.money import Split, split
 from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import CURRENCIES, Partner, Period
 
 
@@ -110,10 +111,6 @@ class CoFinancing(models.Model):
         return Decimal("1") - self.fund_rate
 
 
-def attachment_path(instance: Expenditure, filename: str) -> str:
-    return f"expenditure/{instance.partner_id}/{filename}"
-
-
 class Expenditure(models.Model):
     """One expenditure item a partner declares for a period."""
 
@@ -128,8 +125,9 @@ class Expenditure(models.Model):
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
     attachment = models.FileField(
-        _("attachment"), upload_to=attachment_path, blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx"])],
+        _("attachment"), upload_to=random_name, storage=private_storage, blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx"]),
+                    validate_upload_size],
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

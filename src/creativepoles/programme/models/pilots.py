@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
 from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import CURRENCIES, Project
 
 
@@ -49,8 +50,8 @@ class PilotProject(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     status = models.CharField(_("status"), max_length=12, choices=PilotStatus.choices, default=PilotStatus.PLANNED)
     evidence = models.FileField(
-        _("evidence"), upload_to="pilots/", blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt"])],
+        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
+        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt"]), validate_upload_size],
     )
     history = HistoricalRecords()
 

@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
 from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 
 CURRENCIES = [("EUR", "EUR"), ("LTL", "LTL"), ("PLN", "PLN"), ("SEK", "SEK")]
 
@@ -145,7 +146,8 @@ class SiteStatusChange(models.Model):
 
 
 def _upload_path(instance: Any, filename: str) -> str:
-    return f"sites/{instance.site_id}/{filename}"
+    # Photos are public files of public sites; the random name keeps those of unpublished sites unguessable.
+    return f"sites/{random_name(instance, filename)}"
 
 
 class SitePhoto(models.Model):
@@ -153,7 +155,7 @@ class SitePhoto(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("image"), upload_to=_upload_path,
-                              validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])])
+                              validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_upload_size])
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
 
@@ -170,9 +172,9 @@ class SiteDocument(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=_upload_path,
+    file = models.FileField(_("file"), upload_to=random_name, storage=private_storage,
                             validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "dwg", "dxf", "docx",
-                                                                "odt", "xlsx"])])
+                                                                "odt", "xlsx"]), validate_upload_size])
     is_public = models.BooleanField(_("public"), default=False)
 
     class Meta:
