@@ -71,8 +71,8 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
                 try:
                     exact = Decimal(raw)
                     # Checked before rounding: 1.005 is refused, not silently made 1.00; 12 digits is the column.
-                    if not exact.is_finite() or exact < 0 or exact.as_tuple().exponent < -2 \
-                            or exact >= Decimal("1e12"):  # type: ignore[operator]
+                    if not exact.is_finite() or exact < 0 or exact >= Decimal("1e12") \
+                            or int(exact.as_tuple().exponent) < -2:
                         raise InvalidOperation
                     amount = exact.quantize(Decimal("0.01"))
                 except InvalidOperation:

@@ -124,8 +124,10 @@ def report_export(request: HttpRequest, acronym: str, kind: str, pk: int, fmt: s
         report = _project_report(request, acronym, pk)
         live = services.project_snapshot  # type: ignore[assignment]
     snapshot = report.latest_snapshot()
-    locked = bool(report.is_locked and snapshot)
-    data = snapshot.data if locked else {**live(report), "draft": True}  # type: ignore[arg-type]
+    if report.is_locked and snapshot is not None:
+        data = snapshot.data
+    else:
+        data = {**live(report), "draft": True}  # type: ignore[arg-type]
     name = f"{acronym}-{kind}-report-{report.pk}-period-{report.period.number}"
     if fmt == "pdf":
         response = HttpResponse(exports.report_pdf(data), content_type="application/pdf")
