@@ -30,7 +30,8 @@ def world(db: Any) -> dict[str, Any]:
         name="Klaipėda private", kind=OrganisationKind.COMPANY, city=klaipeda, is_public=False
     )
     t_org = Organisation.objects.create(name="Tartu city", kind=OrganisationKind.MUNICIPALITY, city=tartu)
-    lead_org = Organisation.objects.create(name="Lead university", kind=OrganisationKind.UNIVERSITY, city=lead)
+    lead_org = Organisation.objects.create(name="Lead university", kind=OrganisationKind.UNIVERSITY, city=lead,
+                                           coordinates_network=True)
     editor = ensure_user("editor@klaipeda.test")
     other = ensure_user("editor@tartu.test")
     outsider = ensure_user("outsider@example.test")

@@ -173,3 +173,33 @@ def test_it_refuses_to_move_periods_that_hold_spending(items: dict[str, Any]) ->
 
     with pytest.raises(DomainError, match="cannot change"):
         update_timeline(items["manager"], items["project"], period_months=3)
+
+
+def test_it_keeps_two_partners_of_one_city_apart(items: dict[str, Any]) -> None:
+    from creativepoles.core.demo import ensure_user
+    from creativepoles.core.models import Membership, Organisation, Role
+    from creativepoles.programme.models import Partner
+
+    municipality = Organisation.objects.create(name="Klaipėda municipality", kind="municipality",
+                                               city=items["klaipeda"])
+    Partner.objects.create(project=items["project"], organisation=municipality, number=4, currency="EUR")
+    neighbour = ensure_user("finance@municipality.test")
+    Membership.objects.create(user=neighbour, organisation=municipality, role=Role.CITY_EDITOR)
+    client = as_user(neighbour)
+    # Same city, different partner: the agency's items and reports do not exist for this editor.
+    assert client.get(f"/programme/ucp/expenditure/{items['k_item'].pk}/").status_code == 404
+    assert "Klaipėda coordinator" not in client.get("/programme/ucp/expenditure/").content.decode()
+    report = reports.open_partner_report(items["editor"], items["klaipeda_partner"], items["periods"][0])
+    assert client.post(f"/programme/ucp/reports/partner/{report.pk}/submit/").status_code == 404
+
+
+def test_it_gives_network_rights_only_to_the_coordinators_managers(items: dict[str, Any]) -> None:
+    from creativepoles.core.demo import ensure_user
+    from creativepoles.core.models import Membership, Role
+    from creativepoles.core.scoping import scope_for
+
+    local_manager = ensure_user("manager@tartu.test")
+    Membership.objects.create(user=local_manager, organisation=items["t_org"], role=Role.PROGRAMME_MANAGER)
+    assert not scope_for(local_manager).everything
+    assert as_user(local_manager).get(f"/programme/ucp/expenditure/{items['k_item'].pk}/").status_code == 404
+    assert scope_for(items["manager"]).everything

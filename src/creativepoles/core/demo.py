@@ -96,7 +96,8 @@ def load_core_demo() -> dict[str, Any]:
     for row in ORGANISATIONS:
         organisations[row["key"]], _ = Organisation.objects.update_or_create(
             city=cities[row["city"]], name=row["name"],
-            defaults={"name_en": row["name_en"], "kind": row["kind"], "deleted_at": None},
+            defaults={"name_en": row["name_en"], "kind": row["kind"], "deleted_at": None,
+                      "coordinates_network": row["key"] == "brandenburg-university"},
         )
     users = {}
     for row in USERS:

@@ -118,6 +118,10 @@ class Organisation(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     is_public = models.BooleanField(_("public"), default=True)
+    coordinates_network = models.BooleanField(
+        _("coordinates the network"), default=False,
+        help_text=_("The lead partner: its programme managers see and change every city's data."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)

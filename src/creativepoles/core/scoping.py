@@ -20,6 +20,7 @@ class Scope:
     authenticated: bool = False
     everything: bool = False
     cities_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    organisations_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def member_cities(self) -> frozenset[int]:
         """Cities where the user holds any role."""
@@ -34,6 +35,19 @@ class Scope:
         for role in roles:
             out |= self.cities_by_role.get(role, frozenset())
         return out
+
+    def organisations_for_roles(self, roles: Iterable[str] | None = None) -> frozenset[int]:
+        """Organisations where the user holds one of these roles (any role when None)."""
+        out: frozenset[int] = frozenset()
+        for role, ids in self.organisations_by_role.items():
+            if roles is None or role in roles:
+                out |= ids
+        return out
+
+    def can_change_organisation(self, organisation_id: int | None, roles: Iterable[str]) -> bool:
+        """True when the user may write data that belongs to this organisation (a partner's money)."""
+        return self.everything or (organisation_id is not None
+                                   and organisation_id in self.organisations_for_roles(list(roles)))
 
     def can_change_city(self, city_id: int | None, roles: Iterable[str]) -> bool:
         """True when the user may write data of this city."""
@@ -53,18 +67,22 @@ def scope_for(user: Any) -> Scope:
         scope = Scope(authenticated=True, everything=True)
     else:
         by_role: dict[str, set[int]] = {}
+        orgs_by_role: dict[str, set[int]] = {}
         everything = False
         rows = Membership.objects.filter(user=user, organisation__deleted_at__isnull=True).values_list(
-            "role", "organisation__city_id"
+            "role", "organisation__city_id", "organisation_id", "organisation__coordinates_network"
         )
-        for role, city_id in rows:
-            if role == Role.PROGRAMME_MANAGER:
+        for role, city_id, organisation_id, coordinator in rows:
+            # Network-wide rights belong to the programme managers of the coordinating (lead) organisation.
+            if role == Role.PROGRAMME_MANAGER and coordinator:
                 everything = True
             by_role.setdefault(role, set()).add(city_id)
+            orgs_by_role.setdefault(role, set()).add(organisation_id)
         scope = Scope(
             authenticated=True,
             everything=everything,
             cities_by_role={k: frozenset(v) for k, v in by_role.items()},
+            organisations_by_role={k: frozenset(v) for k, v in orgs_by_role.items()},
         )
     user._poles_scope = scope
     return scope
@@ -81,6 +99,8 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
     """
 
     city_path: str = "city"
+    # When set, members reach rows through their organisation instead of their city (a partner's money).
+    organisation_path: str | None = None
     public_q: Q | None = None
     member_roles_view: tuple[str, ...] | None = None  # None: any role
     change_roles: tuple[str, ...] = ("city_editor",)
@@ -111,11 +131,18 @@ class ScopedQuerySet(models.QuerySet[M], Generic[M]):
         scope = scope_for(user)
         if scope.everything:
             return self.all()
+        if action not in (VIEW, CHANGE):
+            raise ValueError(f"Unknown action {action!r}")
+        if self.organisation_path is not None:
+            roles = self.change_roles if action == CHANGE else self.member_roles_view
+            organisations = scope.organisations_for_roles(roles)
+            condition = Q(**{f"{self.organisation_path}__in": organisations})
+            if action == VIEW and self.public_q is not None:
+                condition |= self.public_q
+            return self.filter(condition)
         if action == CHANGE:
             cities = scope.cities_for_roles(self.change_roles)
             return self.filter(self._in_cities(cities)) if cities else self.none()
-        if action != VIEW:
-            raise ValueError(f"Unknown action {action!r}")
         condition = Q(pk__in=[])
         if self.public_q is not None:
             condition |= self.public_q

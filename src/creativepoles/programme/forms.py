@@ -17,7 +17,7 @@ def editable_partners(user: Any, project: Project) -> Any:
     partners = project.partners.select_related("organisation__city")
     if scope.everything:
         return partners
-    return partners.filter(organisation__city__in=scope.cities_for_roles(["city_editor"]))
+    return partners.filter(organisation__in=scope.organisations_for_roles(["city_editor"]))
 
 
 class DateInput(forms.DateInput):

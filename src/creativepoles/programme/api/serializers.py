@@ -266,7 +266,7 @@ class EditablePartnerField(serializers.PrimaryKeyRelatedField[m.Partner]):
         partners = m.Partner.objects.select_related("organisation__city", "project")
         if scope.everything:
             return partners
-        return partners.filter(organisation__city__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+        return partners.filter(organisation__in=scope.organisations_for_roles([Role.CITY_EDITOR]))
 
 
 class BudgetLineSerializer(serializers.ModelSerializer[m.BudgetLine]):

@@ -38,9 +38,10 @@ class PartnerMoneyQuerySet(ScopedQuerySet[Any]):
 
 
 class ExpenditureQuerySet(ScopedQuerySet[Any]):
-    """Expenditure is seen by the partner's city and entered by its editors (its finance people)."""
+    """Expenditure belongs to the partner organisation: its members see it, its editors enter it."""
 
     city_path = "partner__organisation__city"
+    organisation_path = "partner__organisation"
     public_q = None
     change_roles = ("city_editor",)
 

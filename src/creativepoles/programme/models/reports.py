@@ -48,9 +48,10 @@ class ReportBase(models.Model):
 
 
 class PartnerReportQuerySet(ScopedQuerySet[Any]):
-    """A partner's reports: its city sees them and its editors submit them."""
+    """A partner's reports belong to the partner organisation: its members see them, its editors submit."""
 
     city_path = "partner__organisation__city"
+    organisation_path = "partner__organisation"
     public_q = None
     change_roles = ("city_editor",)
 

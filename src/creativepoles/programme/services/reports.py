@@ -126,7 +126,7 @@ def _move(actor: Any, report: PartnerReport | ProjectReport, allowed_from: tuple
 
 def open_partner_report(actor: Any, partner: Partner, period: Period) -> PartnerReport:
     """The partner's report for a period, created as a draft when missing."""
-    _require(scope_for(actor).can_change_city(partner.organisation.city_id, ("city_editor",)),
+    _require(scope_for(actor).can_change_organisation(partner.organisation_id, ("city_editor",)),
              _("You cannot report for this partner."))
     report, _created = PartnerReport.objects.get_or_create(partner=partner, period=period)
     return report
@@ -137,7 +137,7 @@ def submit_partner_report(actor: Any, report: PartnerReport, summary: str | None
     """Submit: lock the period's items and freeze what the report shows."""
     PartnerReport.objects.select_for_update().get(pk=report.pk)  # two submits at once: the second waits
     report.refresh_from_db()
-    _require(scope_for(actor).can_change_city(report.partner.organisation.city_id, ("city_editor",)),
+    _require(scope_for(actor).can_change_organisation(report.partner.organisation_id, ("city_editor",)),
              _("You cannot submit this partner's report."))
     if summary is not None:
         report.summary = summary

@@ -22,7 +22,7 @@ EDIT_ROLES = ("city_editor",)
 
 def require_partner_editor(actor: Any, partner: Partner) -> None:
     """Only the partner city's editors (or programme managers) write its expenditure."""
-    if not scope_for(actor).can_change_city(partner.organisation.city_id, EDIT_ROLES):
+    if not scope_for(actor).can_change_organisation(partner.organisation_id, EDIT_ROLES):
         raise NotInScope(_("You cannot change this partner's expenditure."), "partner")
 
 
