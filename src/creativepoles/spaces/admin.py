@@ -1,0 +1,37 @@
+"""Admin for the spaces inventory's reference records."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from creativepoles.spaces import models as m
+
+
+@admin.register(m.Site)
+class SiteAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "city", "status", "condition", "is_published", "source"]
+    list_filter = ["city", "status", "source"]
+    search_fields = ["name", "address"]
+
+
+@admin.register(m.PointOfInterest)
+class PointOfInterestAdmin(admin.ModelAdmin[m.PointOfInterest]):
+    list_display = ["name", "city", "category", "kind", "source"]
+    list_filter = ["city", "category"]
+
+
+class CriterionInline(admin.TabularInline[m.Criterion, m.Method]):
+    model = m.Criterion
+    extra = 0
+
+
+@admin.register(m.Method)
+class MethodAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "version", "city", "aggregation", "normalisation", "weight_source", "locked"]
+    inlines = [CriterionInline]
+
+
+@admin.register(m.PreInvestmentParameters)
+class PreInvestmentParametersAdmin(SimpleHistoryAdmin):
+    list_display = ["city", "currency", "public_share_pct", "discount_rate_pct"]
