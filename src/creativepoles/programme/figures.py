@@ -165,7 +165,8 @@ def indicator_progress(project: Project, city: City | None = None) -> list[Indic
         provider = registry.get(indicator.provider)
         if provider is not None:
             per_city = [(c, Decimal(provider.count(project, c))) for c in cities]
-            achieved = Decimal(provider.count(project, city))
+            # For one city the per-city value is the answer; only the whole project needs its own count.
+            achieved = per_city[0][1] if city is not None and per_city else Decimal(provider.count(project, city))
             counted_by = provider.module
         else:
             per_city = [(c, manual[(indicator.pk, c.pk)]) for c in cities]
