@@ -19,8 +19,9 @@ def test_it_logs_in_switches_language_and_shows_the_map(page: Any) -> None:
     log_in(page, "manager@demo.creativepoles.eu", DEMO_PASSWORD)
     assert page.locator(".user-name").inner_text() == "manager@demo.creativepoles.eu"
 
-    page.select_option("#language-select", "lt")
-    page.wait_for_load_state("load")
+    # Choosing a language submits the form; wait for that navigation, not for the current page's load.
+    with page.expect_navigation():
+        page.select_option("#language-select", "lt")
     assert page.locator("html").get_attribute("lang") == "lt"
     assert page.locator(".main-nav").get_by_text("Miestai").count() == 1
     page.wait_for_selector("#city-map[data-ready=true]")
