@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -172,5 +171,3 @@ class Partner(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:partner-detail", args=[self.project.acronym, self.pk])
 
-
-ZERO = Decimal("0.00")

@@ -11,7 +11,7 @@ from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.scoping import scope_for
-from creativepoles.programme.models import CharterVersion, Milestone, PilotProject, Signatory
+from creativepoles.programme.models import CharterVersion, PilotProject, Signatory
 
 
 def _require_city(actor: Any, city_id: int | None) -> None:
@@ -42,14 +42,3 @@ def update_pilot(actor: Any, pilot: PilotProject, **data: Any) -> PilotProject:
     if changes:
         record_audit(actor, "update_pilot", pilot, changes)
     return pilot
-
-
-@transaction.atomic
-def complete_milestone(actor: Any, milestone: Milestone, done_on: Any) -> Milestone:
-    """Mark a pilot milestone done on a date."""
-    _require_city(actor, milestone.pilot.city_id)
-    milestone.done_on = done_on
-    milestone.full_clean()
-    milestone.save()
-    record_audit(actor, "complete_milestone", milestone, {"done_on": str(done_on)})
-    return milestone

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from creativepoles.core.scoping import scope_for
@@ -26,9 +26,3 @@ class ProjectMixin:
         context["project"] = self.project
         context["is_manager"] = scope_for(self.request.user).everything
         return context
-
-
-def not_found_unless(condition: bool) -> None:
-    """Raise 404 unless the condition holds (objects outside scope do not exist for the user)."""
-    if not condition:
-        raise Http404
