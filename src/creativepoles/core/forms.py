@@ -6,8 +6,7 @@ from typing import Any
 
 from django import forms
 
-from creativepoles.core.models import City, Organisation, Role
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.models import City, Organisation
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):
@@ -20,8 +19,4 @@ class OrganisationForm(forms.ModelForm[Organisation]):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        scope = scope_for(user)
-        cities = City.objects.all()
-        if not scope.everything:
-            cities = cities.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
-        self.fields["city"].queryset = cities  # type: ignore[attr-defined]
+        self.fields["city"].queryset = City.objects.editable_by(user)  # type: ignore[attr-defined]

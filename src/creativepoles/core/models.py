@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.scoping import ScopedQuerySet, scope_for
 
 
 def validate_time_zone(value: str) -> None:
@@ -39,6 +39,11 @@ class CityQuerySet(ScopedQuerySet["City"]):
     city_path = "pk"
     public_q = Q(pk__isnull=False)
     change_roles = ()
+
+    def editable_by(self, user: Any) -> CityQuerySet:
+        """Cities whose data this user may write (city editors: theirs; programme managers: all)."""
+        scope = scope_for(user)
+        return self.all() if scope.everything else self.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
 
 
 class City(models.Model):

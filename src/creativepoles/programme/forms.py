@@ -11,10 +11,10 @@ from creativepoles.core.scoping import scope_for
 from creativepoles.programme.models import Expenditure, IndicatorValue, Partner, Project, Signatory
 
 
-def editable_partners(user: Any, project: Project) -> Any:
-    """Partners whose expenditure this user may enter."""
+def editable_partners(user: Any, project: Project | None = None) -> Any:
+    """Partners (of one project, or all) whose expenditure this user may enter."""
     scope = scope_for(user)
-    partners = project.partners.select_related("organisation__city")
+    partners = (project.partners if project else Partner.objects).select_related("organisation__city")
     if scope.everything:
         return partners
     return partners.filter(organisation__in=scope.organisations_for_roles(["city_editor"]))

@@ -7,8 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.core.models import City, Role
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.models import City
 from creativepoles.spaces.models import Site, SiteStatus
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
@@ -25,9 +24,7 @@ SAATY_CHOICES = [
 
 def editable_cities(user: Any) -> Any:
     """Cities whose spaces this user may change."""
-    scope = scope_for(user)
-    cities = City.objects.all()
-    return cities if scope.everything else cities.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+    return City.objects.editable_by(user)
 
 
 class DateInput(forms.DateInput):

@@ -6,8 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from creativepoles.core.models import City, Organisation, Role
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.models import City, Organisation
 
 
 class CitySerializer(serializers.ModelSerializer[City]):
@@ -26,11 +25,7 @@ class WritableCityField(serializers.SlugRelatedField[City]):
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
-        scope = scope_for(request.user if request else None)
-        cities = City.objects.all()
-        if scope.everything:
-            return cities
-        return cities.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+        return City.objects.editable_by(request.user if request else None)
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):

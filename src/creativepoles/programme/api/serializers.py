@@ -12,10 +12,10 @@ from rest_framework import serializers
 from creativepoles.analysis.money import Split
 from creativepoles.core.api.fields import PrivateFileField
 from creativepoles.core.api.serializers import WritableCityField
-from creativepoles.core.models import City, Role
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.models import City
 from creativepoles.programme import figures
 from creativepoles.programme import models as m
+from creativepoles.programme.forms import editable_partners
 from creativepoles.programme.models.project import CURRENCIES
 
 
@@ -262,11 +262,7 @@ class EditablePartnerField(serializers.PrimaryKeyRelatedField[m.Partner]):
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
-        scope = scope_for(request.user if request else None)
-        partners = m.Partner.objects.select_related("organisation__city", "project")
-        if scope.everything:
-            return partners
-        return partners.filter(organisation__in=scope.organisations_for_roles([Role.CITY_EDITOR]))
+        return editable_partners(request.user if request else None).select_related("project")
 
 
 class BudgetLineSerializer(serializers.ModelSerializer[m.BudgetLine]):
