@@ -15,10 +15,11 @@ def detail(org: Any) -> str:
     return f"/api/organisations/{org.pk}/"
 
 
-def test_it_returns_404_when_another_citys_editor_writes(api: APIClient, world: dict[str, Any]) -> None:
+def test_it_returns_403_when_another_citys_editor_writes_a_public_organisation(api: APIClient, world: dict[str, Any]) -> None:
     api.force_authenticate(world["other"])
-    assert api.patch(detail(world["k_org"]), {"name": "Hijacked"}, format="json").status_code == 404
-    assert api.delete(detail(world["k_org"])).status_code == 404
+    # The organisation is public, so the refusal is a 403 (404 is for what the user cannot see at all).
+    assert api.patch(detail(world["k_org"]), {"name": "Hijacked"}, format="json").status_code == 403
+    assert api.delete(detail(world["k_org"])).status_code == 403
     world["k_org"].refresh_from_db()
     assert world["k_org"].name == "Klaipėda agency" and world["k_org"].deleted_at is None
 

@@ -60,13 +60,13 @@ def test_it_filters_sites_by_city_and_status(api: APIClient, dw: dict[str, Any])
     assert names(api.get(SITES, {"city": "klaipeda", "status": "candidate"})) == ["Harbour hall"]
 
 
-def test_it_refuses_another_citys_editor_with_404(api: APIClient, dw: dict[str, Any]) -> None:
+def test_it_refuses_another_citys_editor_with_403_on_a_published_site(api: APIClient, dw: dict[str, Any]) -> None:
     api.force_authenticate(dw["other"])
     mill = dw["mill"]
-    assert api.patch(f"{SITES}{mill.pk}/", {"name": "Taken over"}, format="json").status_code == 404
+    assert api.patch(f"{SITES}{mill.pk}/", {"name": "Taken over"}, format="json").status_code == 403
     assert api.put(f"{SITES}{mill.pk}/", {"name": "Taken over", "city": "klaipeda", "latitude": "55.7",
-                                          "longitude": "21.15"}, format="json").status_code == 404
-    assert api.delete(f"{SITES}{mill.pk}/").status_code == 404
+                                          "longitude": "21.15"}, format="json").status_code == 403
+    assert api.delete(f"{SITES}{mill.pk}/").status_code == 403
     mill.refresh_from_db()
     assert mill.name == "Old mill" and mill.deleted_at is None
     response = api.post(SITES, {"name": "Sneaky", "city": "klaipeda", "latitude": "55.7", "longitude": "21.1"},

@@ -34,7 +34,7 @@ def test_it_accepts_real_images_and_refuses_fakes(sites: dict[str, Any], setting
     assert site.photos.count() == 1
     tartu = Client()
     tartu.force_login(sites["other"])
-    assert tartu.post(url, {"image": SimpleUploadedFile("x.png", png(), "image/png")}).status_code == 404
+    assert tartu.post(url, {"image": SimpleUploadedFile("x.png", png(), "image/png")}).status_code == 403
 
 
 def test_it_serves_private_documents_only_within_scope(sites: dict[str, Any], settings: Any, tmp_path: Any) -> None:

@@ -37,13 +37,13 @@ def test_it_refuses_a_cottbus_editor_on_tartu_sites_and_assessments(sites: dict[
                                  gross_floor_area_m2=100, condition="good")
     method = assessment.create_method(sites["other"], sites["tartu"], "Tartu method", CRITERIA)
     assert second.pk
-    assert cottbus_editor.get(f"/spaces/sites/{tartu_site.pk}/edit/").status_code == 404
-    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/edit/", {"name": "x"}).status_code == 404
-    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/status/", {"status": "rejected"}).status_code == 404
-    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/delete/").status_code == 404
-    assert cottbus_editor.post(f"/spaces/methods/{method.pk}/run/").status_code == 404
+    assert cottbus_editor.get(f"/spaces/sites/{tartu_site.pk}/edit/").status_code == 403
+    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/edit/", {"name": "x"}).status_code == 403
+    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/status/", {"status": "rejected"}).status_code == 403
+    assert cottbus_editor.post(f"/spaces/sites/{tartu_site.pk}/delete/").status_code == 403
+    assert cottbus_editor.post(f"/spaces/methods/{method.pk}/run/").status_code == 403
     assert cottbus_editor.patch(f"/api/spaces/sites/{tartu_site.pk}/", {"name": "x"},
-                                content_type="application/json").status_code == 404
+                                content_type="application/json").status_code == 403
     tartu_site.refresh_from_db()
     assert tartu_site.name == "Tartu depot" and tartu_site.status == "candidate" and tartu_site.deleted_at is None
     assert not method.runs.exists()

@@ -8,7 +8,7 @@ from django.apps import apps
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import scope_for
 
 
 def _nav() -> list[tuple[str, str]]:

@@ -6,7 +6,13 @@ from typing import Any
 
 from django import forms
 
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, Organisation
+
+
+def add_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the field it names, or above the form when the form has no such field."""
+    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 class OrganisationForm(forms.ModelForm[Organisation]):

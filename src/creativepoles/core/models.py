@@ -11,11 +11,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.core.scoping import ScopedQuerySet, scope_for
+from creativepoles.core.permissions import (
+    EDITORS,
+    CityMember,
+    Everyone,
+    Network,
+    Owner,
+    Policy,
+    Role,
+    ScopedQuerySet,
+    targets,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -24,26 +33,17 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 
-class Role(models.TextChoices):
-    """What a member may do; scope follows the member organisation's city."""
-
-    PROGRAMME_MANAGER = "programme_manager", _("Programme manager")
-    CITY_EDITOR = "city_editor", _("City editor")
-    CONSULTANT = "consultant", _("Consultant")
-    VIEWER = "viewer", _("Viewer")
+__all__ = ["Role"]  # re-exported: the roles are declared with the permission model
 
 
 class CityQuerySet(ScopedQuerySet["City"]):
-    """Cities are public; only programme managers change them."""
+    """Cities are public; only the network's managers add or change them."""
 
-    city_path = "pk"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network())
 
-    def editable_by(self, user: Any) -> CityQuerySet:
-        """Cities whose data this user may write (city editors: theirs; programme managers: all)."""
-        scope = scope_for(user)
-        return self.all() if scope.everything else self.filter(pk__in=scope.cities_for_roles([Role.CITY_EDITOR]))
+    def editable_by(self, user: Any, model: Any = None, action: str = "add") -> CityQuerySet:
+        """Cities where the user may add (or `action`) rows of `model` (organisations by default)."""
+        return targets(user, action, model or Organisation, "city", self)  # type: ignore[no-any-return]
 
 
 class City(models.Model):
@@ -104,9 +104,14 @@ class OrganisationKind(models.TextChoices):
 
 
 class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
-    """Public organisations are listed for everyone; editors change their own city's."""
+    """Public organisations are listed for everyone, the rest for the city's members; editors change their city's."""
 
-    public_q = Q(is_public=True, deleted_at__isnull=True)
+    policy = Policy(
+        view=Everyone(is_public=True, deleted_at__isnull=True) | CityMember("city") | Network(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
 
     def alive(self) -> OrganisationQuerySet:
         """Organisations not soft-deleted."""
@@ -146,12 +151,20 @@ class Organisation(models.Model):
         return reverse("core:organisation-detail", args=[self.pk])
 
 
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
+    """A user sees their own memberships; the network's managers grant and see all."""
+
+    policy = Policy(view=Owner("user") | Network(), add=Network(), change=Network(), delete=Network())
+
+
 class Membership(models.Model):
     """A user's role in an organisation; the role's reach is the organisation's city."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("membership")

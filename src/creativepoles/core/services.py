@@ -9,24 +9,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.core.changes import apply_changes, plain
-from creativepoles.core.errors import NotInScope
-from creativepoles.core.models import City, Membership, Organisation, Role, record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.models import Membership, Organisation, record_audit
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, forget_scope, require
 
 ORGANISATION_FIELDS = ("name", "name_en", "kind", "city", "website", "description", "is_public")
-EDIT_ROLES = (Role.CITY_EDITOR,)
 
 
-def _require_city(actor: Any, city: City | None) -> None:
-    if not scope_for(actor).can_change_city(city.pk if city else None, EDIT_ROLES):
-        raise NotInScope(_("You cannot write data of this city."), field="city")
+def _require(actor: Any, action: str, org: Organisation) -> None:
+    require(actor, action, org, _("You cannot write data of this city."), "city")
 
 
 @transaction.atomic
 def create_organisation(actor: Any, **data: Any) -> Organisation:
     """Create an organisation in a city the actor edits."""
-    _require_city(actor, data.get("city"))
     org = Organisation(**{k: v for k, v in data.items() if k in ORGANISATION_FIELDS})
+    _require(actor, ADD, org)
     org.full_clean()
     org.save()
     record_audit(actor, "create", org, {k: plain(getattr(org, k)) for k in ORGANISATION_FIELDS})
@@ -36,10 +33,10 @@ def create_organisation(actor: Any, **data: Any) -> Organisation:
 @transaction.atomic
 def update_organisation(actor: Any, org: Organisation, **data: Any) -> Organisation:
     """Change an organisation; moving it to another city needs rights in both."""
-    _require_city(actor, org.city)
+    _require(actor, CHANGE, org)
     changes = apply_changes(org, data, ORGANISATION_FIELDS)
     if "city" in changes:
-        _require_city(actor, org.city)
+        _require(actor, CHANGE, org)
     org.full_clean()
     org.save()
     if changes:
@@ -50,7 +47,7 @@ def update_organisation(actor: Any, org: Organisation, **data: Any) -> Organisat
 @transaction.atomic
 def delete_organisation(actor: Any, org: Organisation) -> None:
     """Soft-delete: the organisation disappears but its history stays."""
-    _require_city(actor, org.city)
+    _require(actor, DELETE, org)
     org.deleted_at = timezone.now()
     org.save(update_fields=["deleted_at"])
     record_audit(actor, "delete", org)
@@ -59,8 +56,9 @@ def delete_organisation(actor: Any, org: Organisation) -> None:
 @transaction.atomic
 def grant_role(actor: Any, user: Any, organisation: Organisation, role: str) -> Membership:
     """Give a user a role in an organisation; only programme managers grant roles."""
-    if not scope_for(actor).everything:
-        raise NotInScope(_("Only programme managers grant roles."))
+    require(actor, ADD, Membership(user=user, organisation=organisation, role=role),
+            _("Only programme managers grant roles."))
     membership, _created = Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+    forget_scope(user)
     record_audit(actor, "grant", membership, {"role": role, "user": user.pk})
     return membership

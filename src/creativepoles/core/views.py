@@ -6,10 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
@@ -18,10 +20,10 @@ from django.views.generic import CreateView, DetailView, ListView, TemplateView,
 
 from creativepoles.core import services
 from creativepoles.core.errors import DomainError
-from creativepoles.core.forms import OrganisationForm
+from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
 from creativepoles.core.models import City, Organisation, OrganisationKind
-from creativepoles.core.scoping import CHANGE
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, can, could, get_object_for
 
 
 def city_map_data(cities: Any) -> list[dict[str, Any]]:
@@ -124,7 +126,7 @@ class OrganisationListView(HtmxPartialMixin, ScopedQuerysetMixin, ListView[Organ
             cities=City.objects.all(),
             kinds=OrganisationKind.choices,
             selected={k: self.request.GET.get(k, "") for k in ("city", "kind", "q")},
-            can_add=bool(OrganisationForm(user=self.request.user).fields["city"].queryset.exists()),  # type: ignore[attr-defined]
+            can_add=could(self.request.user, ADD, Organisation),
         )
         return context
 
@@ -141,9 +143,8 @@ class OrganisationDetailView(ScopedQuerysetMixin, DetailView[Organisation]):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["can_edit"] = Organisation.objects.for_user(self.request.user, CHANGE).filter(
-            pk=self.object.pk
-        ).exists()
+        context["can_edit"] = can(self.request.user, CHANGE, self.object)
+        context["can_delete"] = can(self.request.user, DELETE, self.object)
         return context
 
 
@@ -164,7 +165,7 @@ class _OrganisationFormMixin(LoginRequiredMixin):
         try:
             organisation = self.save(form)
         except DomainError as error:
-            form.add_error(error.field, error.message)
+            add_domain_error(form, error)
             return self.form_invalid(form)  # type: ignore[attr-defined,no-any-return]
         messages.success(self.request, _("Organisation saved."))
         return HttpResponseRedirect(organisation.get_absolute_url())
@@ -176,6 +177,11 @@ class OrganisationCreateView(_OrganisationFormMixin, CreateView[Organisation, Or
     model = Organisation
     form_class = OrganisationForm
     template_name = "core/organisation_form.html"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if request.user.is_authenticated and not could(request.user, ADD, Organisation):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def save(self, form: BaseForm) -> Organisation:
         return services.create_organisation(self.request.user, **form.cleaned_data)
@@ -203,7 +209,7 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Soft-delete an organisation of the user's city."""
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
-    organisation = get_object_or_404(Organisation.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    organisation = get_object_for(request.user, DELETE, Organisation.objects.alive(), pk=pk)
     services.delete_organisation(request.user, organisation)
     messages.success(request, _("Organisation deleted."))
     return HttpResponseRedirect(reverse_lazy("core:organisation-list"))

@@ -7,17 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import ADD, targets
 from creativepoles.programme.models import Expenditure, IndicatorValue, Partner, Project, Signatory
 
 
 def editable_partners(user: Any, project: Project | None = None) -> Any:
     """Partners (of one project, or all) whose expenditure this user may enter."""
-    scope = scope_for(user)
     partners = (project.partners if project else Partner.objects).select_related("organisation__city")
-    if scope.everything:
-        return partners
-    return partners.filter(organisation__in=scope.organisations_for_roles(["city_editor"]))
+    return targets(user, ADD, Expenditure, "partner", partners)
 
 
 class DateInput(forms.DateInput):

@@ -24,7 +24,7 @@ from matplotlib.patches import Circle
 
 from creativepoles.analysis.finance import FinanceError, pre_investment
 from creativepoles.analysis.geo import to_laea
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import CHANGE, can
 from creativepoles.programme.exports import escape_typst, format_amount
 from creativepoles.spaces.models import Accessibility, AssessmentResult, PoiCategory, PointOfInterest, Site
 from creativepoles.spaces.services.preinvestment import DEFAULT_SOURCES, parameters_for, preinvestment_inputs
@@ -43,7 +43,7 @@ FACT_FIELDS = ("address", "former_use", "building_type", "year_built", "footprin
 
 def can_see_private(user: Any, site: Site) -> bool:
     """True for those who may change the site (its city's editors, programme managers): the owner's contact."""
-    return scope_for(user).can_change_city(site.city_id, ("city_editor",))
+    return can(user, CHANGE, site)
 
 
 def jsonable(value: Any) -> Any:

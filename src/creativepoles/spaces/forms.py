@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City
-from creativepoles.spaces.models import Site, SiteStatus
+from creativepoles.spaces.models import Method, Site, SiteStatus
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
 
@@ -22,9 +22,9 @@ SAATY_CHOICES = [
 ]
 
 
-def editable_cities(user: Any) -> Any:
-    """Cities whose spaces this user may change."""
-    return City.objects.editable_by(user)
+def editable_cities(user: Any, model: Any = None) -> Any:
+    """Cities where this user may add rows of `model` (sites by default), from its policy."""
+    return City.objects.editable_by(user, model or Site)
 
 
 class DateInput(forms.DateInput):
@@ -80,7 +80,7 @@ class MethodForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = editable_cities(user)  # type: ignore[attr-defined]
+        self.fields["city"].queryset = editable_cities(user, Method)  # type: ignore[attr-defined]
         for field in SOURCE_FIELDS.values():
             self.fields[f"use_{field.code}"] = forms.BooleanField(label=field.label, required=False)
             self.fields[f"weight_{field.code}"] = forms.DecimalField(

@@ -21,11 +21,12 @@ class CitySerializer(serializers.ModelSerializer[City]):
 
 
 class WritableCityField(serializers.SlugRelatedField[City]):
-    """A city given by slug, limited to the cities the requesting user edits."""
+    """A city given by slug, limited to the cities where the serializer's model policy lets the user add rows."""
 
     def get_queryset(self) -> Any:
         request = self.context.get("request")
-        return City.objects.editable_by(request.user if request else None)
+        model = getattr(getattr(self.parent, "Meta", None), "model", None)
+        return City.objects.editable_by(request.user if request else None, model)
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):

@@ -1,4 +1,4 @@
-"""Template filters shared by every module: money and signed differences."""
+"""Template filters and tags shared by every module: money, signed differences, rights and people."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.apps import apps
 from django.utils.formats import number_format
+
+from creativepoles.core import people, permissions
 
 register = template.Library()
 
@@ -38,3 +41,22 @@ def bar_width(value: Any) -> str:
     except (TypeError, ValueError):
         return "0"
     return f"{max(0.0, min(100.0, number)):.1f}"
+
+
+@register.simple_tag(takes_context=True)
+def can(context: Any, action: str, obj: Any) -> bool:
+    """`{% can "change" site as can_edit %}`: whether the page's user may do this, from the model's policy."""
+    return permissions.can(context.get("user"), action, obj) if obj is not None else False
+
+
+@register.simple_tag(takes_context=True)
+def could(context: Any, action: str, model_label: str) -> bool:
+    """`{% could "add" "spaces.site" as can_add %}`: whether the user may do this to some row of the model."""
+    return permissions.could(context.get("user"), action, apps.get_model(model_label))
+
+
+@register.simple_tag(takes_context=True)
+def actor(context: Any, user: Any) -> str:
+    """Who made a change, as this page's viewer may see it: members of the network see the person's name;
+    everyone else sees only the role and organisation (the public never sees a person's name or e-mail)."""
+    return people.actor_label(user, context.get("user"))

@@ -14,9 +14,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
+from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet, policy_action
 from creativepoles.core.models import City
-from creativepoles.core.scoping import CHANGE, VIEW
+from creativepoles.core.permissions import CHANGE, CONTROL, VIEW
 from creativepoles.programme import figures
 from creativepoles.programme import models as m
 from creativepoles.programme.api import serializers as s
@@ -26,14 +26,6 @@ from creativepoles.programme.services import reports as report_services
 from creativepoles.programme.services import spending
 
 SAFE = ("GET", "HEAD", "OPTIONS")
-
-
-class ScopedActionViewSet(ScopedReadOnlyViewSet):
-    """Read-only and scoped, with write actions that find their object in the 'change' scope (else 404)."""
-
-    def get_queryset(self) -> QuerySet[Any]:
-        action = VIEW if self.request.method in SAFE else CHANGE
-        return self.base_queryset.all().for_user(self.request.user, action)  # type: ignore[attr-defined,no-any-return]
 
 
 class ProjectViewSet(ScopedReadOnlyViewSet):
@@ -204,7 +196,7 @@ def _report_response(model: type[m.PartnerReport] | type[m.ProjectReport], pk: i
     return Response(serializer_class(report).data)
 
 
-class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
+class PartnerReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     """Partner reports: the partner city's editors open and submit them; programme managers control them."""
 
     base_queryset = m.PartnerReport.objects.select_related("partner__organisation__city", "period")
@@ -221,6 +213,7 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
 
     @extend_schema(request=s.SubmitSerializer, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
+    @policy_action(CHANGE)
     def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Submit the report: the period's items lock and a snapshot is taken."""
         report = self.get_object()
@@ -231,6 +224,7 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
 
     @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"], url_path="start-control")
+    @policy_action(CONTROL)
     def start_control(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Take a submitted report into control (programme managers)."""
         report = self.get_object()
@@ -239,6 +233,7 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
 
     @extend_schema(request=s.CertifySerializer, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
+    @policy_action(CONTROL)
     def certify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Certify a controlled report with the eligible amount (programme managers)."""
         report = self.get_object()
@@ -249,6 +244,7 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedActionViewSet):
 
     @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
+    @policy_action(CONTROL)
     def reopen(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Send the report back to draft; its snapshots stay (programme managers)."""
         report = self.get_object()
@@ -267,7 +263,7 @@ class ProjectReportFilter(filters.FilterSet):
         fields = ["project", "period", "status"]
 
 
-class ProjectReportViewSet(ScopedActionViewSet):
+class ProjectReportViewSet(ScopedReadOnlyViewSet):
     """Project reports: seen by the partner cities, submitted by programme managers."""
 
     base_queryset = m.ProjectReport.objects.select_related("project", "period")
@@ -280,6 +276,7 @@ class ProjectReportViewSet(ScopedActionViewSet):
 
     @extend_schema(request=s.SubmitSerializer, responses=s.ProjectReportSerializer)
     @action(detail=True, methods=["post"])
+    @policy_action(CHANGE)
     def submit(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Submit the project report and take its snapshot."""
         report = self.get_object()

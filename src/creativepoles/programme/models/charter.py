@@ -6,12 +6,11 @@ from typing import Any
 
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from creativepoles.core.models import City, Organisation
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
 from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import Project
 
@@ -19,9 +18,7 @@ from creativepoles.programme.models.project import Project
 class PublicProgrammeQuerySet(ScopedQuerySet[Any]):
     """Public programme records, changed by programme managers."""
 
-    city_path = "project__partners__organisation__city"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network())
 
 
 class CharterVersion(models.Model):
@@ -48,8 +45,14 @@ class CharterVersion(models.Model):
 class SignatoryQuerySet(ScopedQuerySet[Any]):
     """Signatures are public; a city's editors record their own mayor's signature."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    # Who signed is public (a mayor signs in public office); the signed document is evidence.
+    policy = Policy(
+        view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+        evidence=CityMember("city") | Network(),
+    )
 
 
 class Signatory(models.Model):

@@ -8,11 +8,10 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
 from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import Project
 
@@ -20,9 +19,7 @@ from creativepoles.programme.models.project import Project
 class IndicatorQuerySet(ScopedQuerySet[Any]):
     """Indicators and targets are public; programme managers define them."""
 
-    city_path = "project__partners__organisation__city"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network())
 
 
 class Indicator(models.Model):
@@ -57,8 +54,14 @@ class Indicator(models.Model):
 class IndicatorValueQuerySet(ScopedQuerySet[Any]):
     """Manual values: public once entered; a city's editors enter their city's values."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    # The value is public; its evidence (attendance lists, signed documents) stays with the city and managers.
+    policy = Policy(
+        view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+        evidence=CityMember("city") | Network(),
+    )
 
 
 class IndicatorValue(models.Model):

@@ -8,12 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.analysis.money import Split, split
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import CONTROLLERS, EDITORS, Everyone, Network, OrgMember, Policy, ScopedQuerySet
 from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import CURRENCIES, Partner, Period
 
@@ -32,18 +31,21 @@ class CostCategory(models.TextChoices):
 class PartnerMoneyQuerySet(ScopedQuerySet[Any]):
     """Budgets and co-financing of a funded project are public facts; programme managers change them."""
 
-    city_path = "partner__organisation__city"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network())
 
 
 class ExpenditureQuerySet(ScopedQuerySet[Any]):
     """Expenditure belongs to the partner organisation: its members see it, its editors enter it."""
 
-    city_path = "partner__organisation__city"
-    organisation_path = "partner__organisation"
-    public_q = None
-    change_roles = ("city_editor",)
+    # A partner's spending belongs to the partner organisation, not to everyone in its city.
+    policy = Policy(
+        view=OrgMember("partner__organisation") | Network(),
+        add=OrgMember("partner__organisation", EDITORS) | Network(),
+        change=OrgMember("partner__organisation", EDITORS) | Network(),
+        delete=OrgMember("partner__organisation", EDITORS) | Network(),
+        control=OrgMember("partner__organisation", CONTROLLERS) | Network(),
+        evidence=OrgMember("partner__organisation") | Network(),
+    )
 
     def alive(self) -> ExpenditureQuerySet:
         """Items not soft-deleted."""

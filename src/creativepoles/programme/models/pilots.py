@@ -7,12 +7,11 @@ from typing import Any
 
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
 from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 from creativepoles.programme.models.project import CURRENCIES, Project
 
@@ -29,8 +28,13 @@ class PilotStatus(models.TextChoices):
 class PilotQuerySet(ScopedQuerySet[Any]):
     """Pilots are public; the city's editors run their own."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    policy = Policy(
+        view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+        evidence=CityMember("city") | Network(),
+    )
 
 
 class PilotProject(models.Model):

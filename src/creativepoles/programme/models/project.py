@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City, Organisation
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import Everyone, Network, Policy, ScopedQuerySet
 
 CURRENCIES = [("EUR", "EUR"), ("LTL", "LTL")]
 
@@ -26,9 +26,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 class ProjectQuerySet(ScopedQuerySet["Project"]):
     """Projects are public records; only programme managers change them."""
 
-    city_path = "partners__organisation__city"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network(), audit=Network())
 
 
 class Project(models.Model):
@@ -132,9 +130,7 @@ class PartnerRole(models.TextChoices):
 class PartnerQuerySet(ScopedQuerySet["Partner"]):
     """Partners are public; budgets are changed by programme managers only."""
 
-    city_path = "organisation__city"
-    public_q = Q(pk__isnull=False)
-    change_roles = ()
+    policy = Policy(view=Everyone(), add=Network(), change=Network(), delete=Network())
 
 
 class Partner(models.Model):

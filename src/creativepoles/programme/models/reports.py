@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import CONTROLLERS, EDITORS, CityMember, Network, OrgMember, Policy, ScopedQuerySet
 from creativepoles.programme.models.project import Partner, Period, Project
 
 
@@ -50,10 +50,12 @@ class ReportBase(models.Model):
 class PartnerReportQuerySet(ScopedQuerySet[Any]):
     """A partner's reports belong to the partner organisation: its members see them, its editors submit."""
 
-    city_path = "partner__organisation__city"
-    organisation_path = "partner__organisation"
-    public_q = None
-    change_roles = ("city_editor",)
+    policy = Policy(
+        view=OrgMember("partner__organisation") | Network(),
+        add=OrgMember("partner__organisation", EDITORS) | Network(),
+        change=OrgMember("partner__organisation", EDITORS) | Network(),
+        control=OrgMember("partner__organisation", CONTROLLERS) | Network(),
+    )
 
 
 class PartnerReport(ReportBase):
@@ -80,9 +82,9 @@ class PartnerReport(ReportBase):
 class ProjectReportQuerySet(ScopedQuerySet[Any]):
     """Project reports are seen by every partner city and written by programme managers."""
 
-    city_path = "project__partners__organisation__city"
-    public_q = None
-    change_roles = ()
+    # Members of any partner city read the project's reports; the lead partner's managers write them.
+    policy = Policy(view=CityMember("project__partners__organisation__city") | Network(),
+                    add=Network(), change=Network())
 
 
 class ProjectReport(ReportBase):

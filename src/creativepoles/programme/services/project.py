@@ -9,22 +9,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from creativepoles.core.changes import apply_changes
-from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import CHANGE, require
 from creativepoles.programme.models import BudgetLine, CoFinancing, Partner, Period, Project
 
 
-def require_manager(actor: Any) -> None:
-    """Only programme managers change the project's structure and money plan."""
-    if not scope_for(actor).everything:
-        raise NotInScope(_("Only programme managers can change this."))
+def require_manager(actor: Any, project: Project) -> None:
+    """Only those who may change the project (its managers) change its structure and money plan."""
+    require(actor, CHANGE, project, _("Only programme managers can change this."))
 
 
 @transaction.atomic
 def generate_periods(actor: Any, project: Project) -> list[Period]:
     """(Re)build the reporting periods from the timeline; periods already used by data are kept in place."""
-    require_manager(actor)
+    require_manager(actor, project)
     bounds = project.period_bounds()
     existing = {p.number: p for p in project.periods.all()}
     new_bounds = {number: (start, end) for number, start, end in bounds}
@@ -53,7 +52,7 @@ def generate_periods(actor: Any, project: Project) -> list[Period]:
 @transaction.atomic
 def update_timeline(actor: Any, project: Project, **data: Any) -> Project:
     """Change the start, phases or period length; the periods follow."""
-    require_manager(actor)
+    require_manager(actor, project)
     fields = ("start_date", "contracting_months", "implementation_months", "closing_months", "period_months")
     changes = apply_changes(project, data, fields)
     project.full_clean()
@@ -67,7 +66,7 @@ def update_timeline(actor: Any, project: Project, **data: Any) -> Project:
 @transaction.atomic
 def set_budget_line(actor: Any, partner: Partner, category: str, period: Period | None, amount: Decimal) -> BudgetLine:
     """Set the planned amount of a partner for a category (and period); history keeps every change."""
-    require_manager(actor)
+    require_manager(actor, partner.project)
     if period is not None and period.project_id != partner.project_id:
         raise DomainError(_("The period belongs to another project."), "period")
     line = BudgetLine.objects.filter(partner=partner, category=category, period=period).first()
@@ -84,7 +83,7 @@ def set_budget_line(actor: Any, partner: Partner, category: str, period: Period 
 @transaction.atomic
 def set_cofinancing(actor: Any, partner: Partner, **data: Any) -> CoFinancing:
     """Set the fund, its rate and the rounding of a partner's co-financing."""
-    require_manager(actor)
+    require_manager(actor, partner.project)
     cofinancing, _created = CoFinancing.objects.get_or_create(partner=partner)
     changes = apply_changes(cofinancing, data, ("fund_name", "fund_rate", "quantum", "rounding"))
     cofinancing.full_clean()

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from creativepoles.analysis.money import convert
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import CHANGE, CONTROL, can
 from creativepoles.programme import figures
 from creativepoles.programme.models import (
     CostCategory,
@@ -126,8 +126,7 @@ def _move(actor: Any, report: PartnerReport | ProjectReport, allowed_from: tuple
 
 def open_partner_report(actor: Any, partner: Partner, period: Period) -> PartnerReport:
     """The partner's report for a period, created as a draft when missing."""
-    _require(scope_for(actor).can_change_organisation(partner.organisation_id, ("city_editor",)),
-             _("You cannot report for this partner."))
+    _require(can(actor, CHANGE, PartnerReport(partner=partner, period=period)), _("You cannot report for this partner."))
     report, _created = PartnerReport.objects.get_or_create(partner=partner, period=period)
     return report
 
@@ -137,8 +136,7 @@ def submit_partner_report(actor: Any, report: PartnerReport, summary: str | None
     """Submit: lock the period's items and freeze what the report shows."""
     PartnerReport.objects.select_for_update().get(pk=report.pk)  # two submits at once: the second waits
     report.refresh_from_db()
-    _require(scope_for(actor).can_change_organisation(report.partner.organisation_id, ("city_editor",)),
-             _("You cannot submit this partner's report."))
+    _require(can(actor, CHANGE, report), _("You cannot submit this partner's report."))
     if summary is not None:
         report.summary = summary
     _move(actor, report, (S.DRAFT,), S.SUBMITTED)
@@ -151,7 +149,7 @@ def submit_partner_report(actor: Any, report: PartnerReport, summary: str | None
 @transaction.atomic
 def start_control(actor: Any, report: PartnerReport) -> PartnerReport:
     """The lead partner's controller takes the report into control."""
-    _require(scope_for(actor).everything, _("Only programme managers control reports."))
+    _require(can(actor, CONTROL, report), _("Only the partner's controllers and programme managers control reports."))
     _move(actor, report, (S.SUBMITTED,), S.IN_CONTROL)
     return report
 
@@ -159,7 +157,7 @@ def start_control(actor: Any, report: PartnerReport) -> PartnerReport:
 @transaction.atomic
 def certify(actor: Any, report: PartnerReport, amount: Decimal) -> PartnerReport:
     """Certify a controlled report with the amount found eligible."""
-    _require(scope_for(actor).everything, _("Only programme managers certify reports."))
+    _require(can(actor, CONTROL, report), _("Only the partner's controllers and programme managers certify reports."))
     snapshot = report.latest_snapshot()
     declared = Decimal(snapshot.data["items_total"]) if snapshot else Decimal("0")
     if amount < 0 or amount > declared:
@@ -176,7 +174,9 @@ def certify(actor: Any, report: PartnerReport, amount: Decimal) -> PartnerReport
 @transaction.atomic
 def reopen(actor: Any, report: PartnerReport | ProjectReport) -> None:
     """Send a submitted or controlled report back to draft; its snapshots stay as history."""
-    _require(scope_for(actor).everything, _("Only programme managers reopen reports."))
+    # A partner report is reopened by its controllers; a project report by those who submit it.
+    _require(can(actor, CONTROL if isinstance(report, PartnerReport) else CHANGE, report),
+             _("Only controllers and programme managers reopen reports."))
     _move(actor, report, (S.SUBMITTED, S.IN_CONTROL), S.DRAFT)
     report.submitted_at = None
     report.save()
@@ -185,7 +185,7 @@ def reopen(actor: Any, report: PartnerReport | ProjectReport) -> None:
 @transaction.atomic
 def submit_project_report(actor: Any, report: ProjectReport, summary: str | None = None) -> ReportSnapshot:
     """The lead partner submits the project report for a period."""
-    _require(scope_for(actor).everything, _("Only programme managers submit project reports."))
+    _require(can(actor, CHANGE, report), _("Only programme managers submit project reports."))
     if summary is not None:
         report.summary = summary
     _move(actor, report, (S.DRAFT,), S.SUBMITTED)

@@ -9,21 +9,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.core.changes import apply_changes
-from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, require
 from creativepoles.programme.models import Expenditure, Partner, PartnerReport, Period
 from creativepoles.programme.models.reports import LOCKED_STATUSES
 
 EXPENDITURE_FIELDS = ("period", "date", "category", "description", "amount", "currency", "supplier",
                       "invoice_number", "attachment")
-EDIT_ROLES = ("city_editor",)
 
 
-def require_partner_editor(actor: Any, partner: Partner) -> None:
-    """Only the partner city's editors (or programme managers) write its expenditure."""
-    if not scope_for(actor).can_change_organisation(partner.organisation_id, EDIT_ROLES):
-        raise NotInScope(_("You cannot change this partner's expenditure."), "partner")
+def require_partner_editor(actor: Any, partner: Partner, action: str = ADD, item: Expenditure | None = None) -> None:
+    """Only those the expenditure policy allows (the partner organisation's editors, managers) write its items."""
+    require(actor, action, item or Expenditure(partner=partner), _("You cannot change this partner's expenditure."),
+            "partner")
 
 
 def require_open_period(partner: Partner, period: Period) -> None:
@@ -61,10 +60,11 @@ def add_expenditure(actor: Any, partner: Partner, **data: Any) -> Expenditure:
 @transaction.atomic
 def update_expenditure(actor: Any, item: Expenditure, **data: Any) -> Expenditure:
     """Change an item while its period's report is still open."""
-    require_partner_editor(actor, item.partner)
+    require_partner_editor(actor, item.partner, CHANGE, item)
     require_open_period(item.partner, item.period)
     changes = apply_changes(item, data, EXPENDITURE_FIELDS)
     check_item(item)
+    require_partner_editor(actor, item.partner, CHANGE, item)  # moved to another partner: rights there too
     require_open_period(item.partner, item.period)
     item.save()
     if changes:
@@ -75,7 +75,7 @@ def update_expenditure(actor: Any, item: Expenditure, **data: Any) -> Expenditur
 @transaction.atomic
 def delete_expenditure(actor: Any, item: Expenditure) -> None:
     """Soft-delete an item while its period's report is still open."""
-    require_partner_editor(actor, item.partner)
+    require_partner_editor(actor, item.partner, DELETE, item)
     require_open_period(item.partner, item.period)
     item.deleted_at = timezone.now()
     item.save(update_fields=["deleted_at"])

@@ -7,7 +7,6 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
-from creativepoles.core.scoping import scope_for
 from creativepoles.programme.models import Project
 
 
@@ -24,5 +23,4 @@ class ProjectMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context: dict[str, Any] = super().get_context_data(**kwargs)  # type: ignore[misc]
         context["project"] = self.project
-        context["is_manager"] = scope_for(self.request.user).everything
         return context

@@ -1,4 +1,4 @@
-"""Downloads of private programme files, each through its record's scope (outside it: 404)."""
+"""Downloads of private programme files, each through its record's evidence rule (outside it: 404)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ from typing import Any
 from django.http import FileResponse, Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
+from creativepoles.core.permissions import EVIDENCE
 from creativepoles.programme.models import Expenditure, IndicatorValue, PilotProject, Signatory
 
-# kind → (scoped queryset factory, file field)
+# kind → (the records whose evidence the user may open, file field). Evidence is private even when its record
+# is public (a charter signature, a pilot, an indicator value): the policies' `evidence` rule decides, and
+# anything outside it is a 404, for anonymous visitors too.
 SOURCES: dict[str, tuple[Any, str]] = {
-    "expenditure": (lambda user: Expenditure.objects.for_user(user).filter(deleted_at__isnull=True), "attachment"),
-    "indicator-value": (lambda user: IndicatorValue.objects.for_user(user), "evidence"),
-    "signatory": (lambda user: Signatory.objects.for_user(user), "evidence"),
-    "pilot": (lambda user: PilotProject.objects.for_user(user), "evidence"),
+    "expenditure": (lambda user: Expenditure.objects.for_user(user, EVIDENCE).filter(deleted_at__isnull=True),
+                    "attachment"),
+    "indicator-value": (lambda user: IndicatorValue.objects.for_user(user, EVIDENCE), "evidence"),
+    "signatory": (lambda user: Signatory.objects.for_user(user, EVIDENCE), "evidence"),
+    "pilot": (lambda user: PilotProject.objects.for_user(user, EVIDENCE), "evidence"),
 }
 
 

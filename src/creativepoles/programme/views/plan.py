@@ -7,14 +7,16 @@ from decimal import Decimal, InvalidOperation
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from creativepoles.core.errors import DomainError
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.forms import add_domain_error
+from creativepoles.core.permissions import CHANGE, get_object_for
 from creativepoles.programme.models import BudgetLine, CostCategory, Partner, Period, Project
 from creativepoles.programme.services.project import set_budget_line, update_timeline
 
@@ -30,9 +32,8 @@ class TimelineForm(forms.ModelForm[Project]):
 
 
 def _manager_project(request: HttpRequest, acronym: str) -> Project:
-    if not scope_for(request.user).everything:
-        raise Http404
-    return get_object_or_404(Project, acronym=acronym)
+    """The project, for those who may change it (403 for those who only see it)."""
+    return get_object_for(request.user, CHANGE, Project.objects, acronym=acronym)  # type: ignore[no-any-return]
 
 
 @login_required
@@ -44,11 +45,11 @@ def timeline_edit(request: HttpRequest, acronym: str) -> HttpResponse:
         try:
             update_timeline(request.user, project, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Timeline saved; reporting periods follow it."))
             return HttpResponseRedirect(reverse("programme:dashboard", args=[acronym]))
-    return render(request, "programme/timeline_form.html", {"project": project, "form": form, "is_manager": True},
+    return render(request, "programme/timeline_form.html", {"project": project, "form": form},
                   status=400 if request.method == "POST" else 200)
 
 
@@ -56,7 +57,8 @@ def timeline_edit(request: HttpRequest, acronym: str) -> HttpResponse:
 def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     """Edit a partner's budget by cost category and period; every change is kept in the history."""
     project = _manager_project(request, acronym)
-    partner = get_object_or_404(Partner.objects.select_related("organisation"), pk=pk, project=project)
+    partner = get_object_for(request.user, CHANGE, Partner.objects.select_related("organisation"), pk=pk,
+                             project=project)
     periods = list(project.periods.all())
     current = {(b.category, b.period_id): b.amount for b in BudgetLine.objects.filter(partner=partner)}
     errors: dict[str, str] = {}
@@ -81,8 +83,9 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
                 if amount != current.get((category, period.pk), Decimal("0.00")):
                     wanted.append((category, period, amount))
         if not errors:
-            for category, period, amount in wanted:
-                set_budget_line(request.user, partner, category, period, amount)
+            with transaction.atomic():  # one form, one transaction: all lines change or none
+                for category, period, amount in wanted:
+                    set_budget_line(request.user, partner, category, period, amount)
             messages.success(request, ngettext("%(count)s budget line changed.", "%(count)s budget lines changed.",
                                                len(wanted)) % {"count": len(wanted)})
             return HttpResponseRedirect(partner.get_absolute_url())
@@ -95,5 +98,4 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     ]
     return render(request, "programme/budget_form.html", {
         "project": project, "partner": partner, "periods": periods, "rows": rows, "errors": errors,
-        "is_manager": True,
     }, status=400 if errors else 200)

@@ -4,17 +4,27 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creativepoles.core.errors import DomainError
-from creativepoles.core.models import AuditEntry, City
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.forms import add_domain_error
+from creativepoles.core.models import AuditEntry, City, Organisation
+from creativepoles.core.permissions import ADD, AUDIT, get_object_for, targets
 from creativepoles.programme import figures, registry
 from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
-from creativepoles.programme.models import CostCategory, Indicator, Partner, PilotProject, Project
+from creativepoles.programme.models import (
+    CostCategory,
+    Indicator,
+    IndicatorValue,
+    Partner,
+    PilotProject,
+    Project,
+    Signatory,
+)
 from creativepoles.programme.services import indicators as indicator_services
 from creativepoles.programme.services import records
 
@@ -31,7 +41,6 @@ def partner_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     money = figures.partner_money(project, Partner.objects.filter(pk=partner.pk))[0]
     return render(request, "programme/partner_detail.html", {
         "project": project, "partner": partner, "m": money, "categories": CostCategory.choices,
-        "is_manager": scope_for(request.user).everything,
         "reports": partner.reports.select_related("period"),
         "history": partner.budget_lines.model.history.filter(partner_id=partner.pk)
         .select_related("history_user").order_by("-history_date")[:30],
@@ -53,8 +62,10 @@ def indicator_value_add(request: HttpRequest, acronym: str, pk: int) -> HttpResp
     project = _project(request, acronym)
     indicator = get_object_or_404(Indicator.objects.for_user(request.user), pk=pk, project=project)
     form = IndicatorValueForm(request.POST or None, request.FILES or None)
-    form.fields["city"].queryset = City.objects.filter(  # type: ignore[attr-defined]
-        organisations__partnerships__project=project).distinct()
+    # Only the cities where this user may record values are offered (an editor: their own city).
+    form.fields["city"].queryset = targets(  # type: ignore[attr-defined]
+        request.user, ADD, IndicatorValue, "city",
+        City.objects.filter(organisations__partnerships__project=project).distinct())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -62,7 +73,7 @@ def indicator_value_add(request: HttpRequest, acronym: str, pk: int) -> HttpResp
                                             data["recorded_on"], data["note"], data["evidence_url"],
                                             data.get("evidence"))
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Value recorded."))
             return HttpResponseRedirect(reverse("programme:indicators", args=[acronym]))
@@ -79,13 +90,19 @@ def charter(request: HttpRequest, acronym: str) -> HttpResponse:
     signed = {s.city_id: s for s in signatories if s.is_mayor}
     cities = City.objects.filter(organisations__partnerships__project=project).distinct().order_by("name_en")
     form = None
-    if version and request.user.is_authenticated:
+    signable = targets(request.user, ADD, Signatory, "city", cities)
+    if request.method == "POST" and not (version and signable.exists()):
+        raise PermissionDenied
+    if version and signable.exists():
         form = SignatoryForm(request.POST or None, request.FILES or None)
+        form.fields["city"].queryset = signable  # type: ignore[attr-defined]
+        form.fields["organisation"].queryset = Organisation.objects.alive().filter(  # type: ignore[attr-defined]
+            city__in=signable)
         if request.method == "POST" and form.is_valid():
             try:
                 records.add_signatory(request.user, version, **form.cleaned_data)
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, error.message)
+                add_domain_error(form, error)
             else:
                 messages.success(request, _("Signature recorded."))
                 return HttpResponseRedirect(reverse("programme:charter", args=[acronym]))
@@ -109,9 +126,7 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
 @login_required
 def history(request: HttpRequest, acronym: str) -> HttpResponse:
     """Every recorded write to the programme's money and reports, newest first (managers)."""
-    project = _project(request, acronym)
-    if not scope_for(request.user).everything:
-        return render(request, "404.html", status=404)
+    project = get_object_for(request.user, AUDIT, Project.objects, acronym=acronym)
     entries = AuditEntry.objects.filter(model__startswith="programme.").select_related("actor")[:300]
     return render(request, "programme/history.html", {"project": project, "entries": entries})
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
-from creativepoles.core.scoping import CHANGE, scope_for
+from creativepoles.core.permissions import CHANGE, CONTROL, VIEW, get_object_for
 from creativepoles.programme import exports
 from creativepoles.programme.forms import CertifyForm, SubmitForm
 from creativepoles.programme.models import PartnerReport, Project, ProjectReport
@@ -22,15 +22,15 @@ def _project(request: HttpRequest, acronym: str) -> Project:
     return get_object_or_404(Project.objects.for_user(request.user), acronym=acronym)
 
 
-def _partner_report(request: HttpRequest, acronym: str, pk: int, action: str = "view") -> PartnerReport:
-    queryset = PartnerReport.objects.for_user(request.user, action).select_related(
-        "partner__organisation__city", "period", "partner__project")
-    return get_object_or_404(queryset, pk=pk, partner__project__acronym=acronym)
+def _partner_report(request: HttpRequest, acronym: str, pk: int, action: str = VIEW) -> PartnerReport:
+    queryset = PartnerReport.objects.select_related("partner__organisation__city", "period", "partner__project")
+    return get_object_for(request.user, action, queryset, pk=pk,  # type: ignore[no-any-return]
+                          partner__project__acronym=acronym)
 
 
-def _project_report(request: HttpRequest, acronym: str, pk: int) -> ProjectReport:
-    return get_object_or_404(ProjectReport.objects.for_user(request.user).distinct(), pk=pk,
-                             project__acronym=acronym)
+def _project_report(request: HttpRequest, acronym: str, pk: int, action: str = VIEW) -> ProjectReport:
+    return get_object_for(request.user, action, ProjectReport.objects.all(), pk=pk,  # type: ignore[no-any-return]
+                          project__acronym=acronym)
 
 
 @login_required
@@ -43,7 +43,7 @@ def report_list(request: HttpRequest, acronym: str) -> HttpResponse:
     project_reports = ProjectReport.objects.for_user(request.user).filter(project=project).distinct()
     return render(request, "programme/report_list.html", {
         "project": project, "partner_reports": partner_reports,
-        "project_reports": project_reports.select_related("period"), "is_manager": scope_for(request.user).everything,
+        "project_reports": project_reports.select_related("period"),
     })
 
 
@@ -52,12 +52,11 @@ def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
     """A partner report: its snapshot when locked, the live figures while a draft."""
     report = _partner_report(request, acronym, pk)
     snapshot = report.latest_snapshot()
-    can_submit = PartnerReport.objects.for_user(request.user, CHANGE).filter(pk=report.pk).exists()
     data = snapshot.data if (report.is_locked and snapshot) else services.partner_snapshot(report)
     return render(request, "programme/partner_report.html", {
         "project": report.partner.project, "report": report, "data": data, "snapshot": snapshot,
-        "snapshots": report.snapshots.order_by("-version"), "can_submit": can_submit,
-        "is_manager": scope_for(request.user).everything, "submit_form": SubmitForm(initial={"summary": report.summary}),
+        "snapshots": report.snapshots.order_by("-version"),
+        "submit_form": SubmitForm(initial={"summary": report.summary}),
         "certify_form": CertifyForm(initial={"certified_amount": data.get("items_total")}),
     })
 
@@ -66,10 +65,11 @@ def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
 @require_POST
 def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: str) -> HttpResponse:
     """Submit, take into control, certify or reopen; refusals come back as messages."""
-    report = _partner_report(request, acronym, pk)
+    if action not in ("submit", "control", "certify", "reopen"):
+        raise Http404
+    report = _partner_report(request, acronym, pk, CHANGE if action == "submit" else CONTROL)
     try:
         if action == "submit":
-            report = _partner_report(request, acronym, pk, CHANGE)
             form = SubmitForm(request.POST)
             form.is_valid()
             services.submit_partner_report(request.user, report, form.cleaned_data.get("summary", ""))
@@ -81,10 +81,8 @@ def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: s
             if not certify.is_valid():
                 raise DomainError(_("Enter the certified amount."), "certified_amount")
             services.certify(request.user, report, certify.cleaned_data["certified_amount"])
-        elif action == "reopen":
-            services.reopen(request.user, report)
         else:
-            return HttpResponse(status=404)
+            services.reopen(request.user, report)
     except DomainError as error:
         messages.error(request, error.message)
     return HttpResponseRedirect(reverse("programme:partner-report", args=[acronym, pk]))
@@ -93,7 +91,7 @@ def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: s
 @login_required
 def project_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     """The project report: snapshot when locked, live figures while a draft."""
-    report = _project_report(request, acronym, pk)
+    report = _project_report(request, acronym, pk, CHANGE if request.method == "POST" else VIEW)
     snapshot = report.latest_snapshot()
     data = snapshot.data if (report.is_locked and snapshot) else services.project_snapshot(report)
     if request.method == "POST":
@@ -107,7 +105,6 @@ def project_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
         return HttpResponseRedirect(reverse("programme:project-report", args=[acronym, pk]))
     return render(request, "programme/project_report.html", {
         "project": report.project, "report": report, "data": data, "snapshot": snapshot,
-        "is_manager": scope_for(request.user).everything,
     })
 
 

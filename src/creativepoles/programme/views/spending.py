@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,8 +17,9 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.forms import add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin
-from creativepoles.core.scoping import CHANGE
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, get_object_for
 from creativepoles.programme import exports, imports
 from creativepoles.programme.forms import ExpenditureForm, ImportForm, editable_partners
 from creativepoles.programme.models import CostCategory, Expenditure, Project
@@ -83,11 +85,13 @@ class ExpenditureFormView(LoginRequiredMixin, ProjectMixin, FormView[Expenditure
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         self.item = None
-        if "pk" in kwargs and request.user.is_authenticated:
-            self.item = get_object_or_404(
-                Expenditure.objects.for_user(request.user, CHANGE).filter(deleted_at__isnull=True),
-                pk=kwargs["pk"], partner__project__acronym=kwargs["acronym"],
-            )
+        if not request.user.is_authenticated:
+            return super().dispatch(request, *args, **kwargs)  # the login redirect
+        if "pk" in kwargs:
+            self.item = get_object_for(request.user, CHANGE, Expenditure.objects.filter(deleted_at__isnull=True),
+                                       pk=kwargs["pk"], partner__project__acronym=kwargs["acronym"])
+        elif not could(request.user, ADD, Expenditure):
+            raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self) -> dict[str, Any]:
@@ -113,7 +117,7 @@ class ExpenditureFormView(LoginRequiredMixin, ProjectMixin, FormView[Expenditure
             else:
                 spending.update_expenditure(self.request.user, Expenditure.objects.get(pk=self.item.pk), **data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, _("Expenditure item saved."))
         return HttpResponseRedirect(reverse("programme:expenditure-list", args=[self.project.acronym]))
@@ -123,8 +127,8 @@ class ExpenditureFormView(LoginRequiredMixin, ProjectMixin, FormView[Expenditure
 @require_POST
 def expenditure_delete(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     """Soft-delete an item of an open period."""
-    item = get_object_or_404(Expenditure.objects.for_user(request.user, CHANGE).filter(deleted_at__isnull=True),
-                             pk=pk, partner__project__acronym=acronym)
+    item = get_object_for(request.user, DELETE, Expenditure.objects.filter(deleted_at__isnull=True),
+                          pk=pk, partner__project__acronym=acronym)
     try:
         spending.delete_expenditure(request.user, item)
         messages.success(request, _("Expenditure item deleted."))
@@ -137,6 +141,8 @@ def expenditure_delete(request: HttpRequest, acronym: str, pk: int) -> HttpRespo
 def expenditure_import(request: HttpRequest, acronym: str) -> HttpResponse:
     """Import a file of items: all rows or none, with every bad row reported."""
     project = get_object_or_404(Project.objects.for_user(request.user), acronym=acronym)
+    if not could(request.user, ADD, Expenditure):
+        raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None, user=request.user, project=project)
     errors: list[Any] = []
     status = 200

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from creativepoles.core.api.serializers import WritableCityField
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import AUDIT, CHANGE, can
 from creativepoles.spaces.models import (
     AssessmentResult,
     AssessmentRun,
@@ -20,13 +20,11 @@ from creativepoles.spaces.models import (
     Site,
 )
 from creativepoles.spaces.models.sites import CURRENCIES
-from creativepoles.spaces.services.sites import EDIT_ROLES
 
 
-def can_change_city(context: Mapping[str, Any], city_id: int | None) -> bool:
-    """True when the requesting user edits this city (or manages the programme)."""
+def _user(context: Mapping[str, Any]) -> Any:
     request = context.get("request")
-    return scope_for(request.user if request else None).can_change_city(city_id, EDIT_ROLES)
+    return request.user if request else None
 
 
 class CitySlugField(serializers.SlugRelatedField[Any]):
@@ -64,7 +62,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
 
     def to_representation(self, instance: Site) -> dict[str, Any]:
         data: dict[str, Any] = super().to_representation(instance)
-        if not can_change_city(self.context, instance.city_id):
+        if not can(_user(self.context), CHANGE, instance):
             data.pop("owner_contact", None)
         return data
 
@@ -125,9 +123,7 @@ class AssessmentRunSerializer(serializers.ModelSerializer[AssessmentRun]):
         fields = ["id", "method", "method_name", "city", "created_at", "inputs", "sensitivity", "results"]
 
     def get_inputs(self, run: AssessmentRun) -> dict[str, Any] | None:
-        request = self.context.get("request")
-        scope = scope_for(request.user if request else None)
-        return run.inputs if scope.everything or run.city_id in scope.member_cities() else None
+        return run.inputs if can(_user(self.context), AUDIT, run) else None
 
 
 class DossierItemSerializer(serializers.Serializer[Any]):

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
-from creativepoles.core.scoping import VIEW
+from creativepoles.core.permissions import VIEW
 from creativepoles.spaces import dossier
 from creativepoles.spaces.api import serializers as s
 from creativepoles.spaces.models import AssessmentResult, AssessmentRun, Method, PointOfInterest, Site

@@ -7,13 +7,12 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
 from creativepoles.spaces.models.sites import Site
 
 
@@ -41,8 +40,11 @@ class WeightSource(models.TextChoices):
 class MethodQuerySet(ScopedQuerySet["Method"]):
     """Methods are public (the method is part of the evidence); a city's editors keep their own."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    policy = Policy(view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
 
 
 class Method(models.Model):
@@ -109,8 +111,12 @@ class Criterion(models.Model):
 class RunQuerySet(ScopedQuerySet["AssessmentRun"]):
     """Runs are public evidence once made; a city's editors make them."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    # Anyone sees rankings (of the sites they may see); the full inputs name unpublished sites: city members only.
+    policy = Policy(view=Everyone(), audit=CityMember("city") | Network(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
 
 
 class AssessmentRun(models.Model):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
-from creativepoles.core.scoping import ScopedQuerySet
+from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
 from creativepoles.core.storage import private_storage, random_name, validate_upload_size
 
 CURRENCIES = [("EUR", "EUR"), ("LTL", "LTL"), ("PLN", "PLN"), ("SEK", "SEK")]
@@ -53,8 +53,12 @@ class Condition(models.TextChoices):
 class SiteQuerySet(ScopedQuerySet["Site"]):
     """Published sites are public; the city's members see all of its sites; its editors change them."""
 
-    public_q = Q(is_published=True, deleted_at__isnull=True)
-    change_roles = ("city_editor",)
+    policy = Policy(
+        view=Everyone(is_published=True, deleted_at__isnull=True) | CityMember("city") | Network(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
 
     def alive(self) -> SiteQuerySet:
         """Sites not soft-deleted."""
@@ -167,6 +171,18 @@ class SitePhoto(models.Model):
         return self.caption or self.image.name or ""
 
 
+class SiteDocumentQuerySet(ScopedQuerySet["SiteDocument"]):
+    """Public documents of published sites are public; the others stay with the site's city and managers."""
+
+    policy = Policy(
+        view=Everyone(is_public=True, site__is_published=True, site__deleted_at__isnull=True)
+        | CityMember("site__city") | Network(),
+        add=CityMember("site__city", EDITORS) | Network(),
+        change=CityMember("site__city", EDITORS) | Network(),
+        delete=CityMember("site__city", EDITORS) | Network(),
+    )
+
+
 class SiteDocument(models.Model):
     """A document attached to a site (survey, plan, title deed)."""
 
@@ -176,6 +192,8 @@ class SiteDocument(models.Model):
                             validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "dwg", "dxf", "docx",
                                                                 "odt", "xlsx"]), validate_upload_size])
     is_public = models.BooleanField(_("public"), default=False)
+
+    objects = SiteDocumentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("document")
@@ -197,8 +215,11 @@ class PoiCategory(models.TextChoices):
 class PoiQuerySet(ScopedQuerySet["PointOfInterest"]):
     """Points of interest come from open data and are public."""
 
-    public_q = Q(pk__isnull=False)
-    change_roles = ("city_editor",)
+    policy = Policy(view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
 
 
 class PointOfInterest(models.Model):
@@ -251,6 +272,16 @@ class Accessibility(models.Model):
         return f"{self.site}: {self.centre_m:.0f} m to centre"
 
 
+class ParametersQuerySet(ScopedQuerySet["PreInvestmentParameters"]):
+    """A city's pre-investment assumptions are public; its editors change them."""
+
+    policy = Policy(view=Everyone(),
+        add=CityMember("city", EDITORS) | Network(),
+        change=CityMember("city", EDITORS) | Network(),
+        delete=CityMember("city", EDITORS) | Network(),
+    )
+
+
 class PreInvestmentParameters(models.Model):
     """A city's cost and rent assumptions for the pre-investment model, with their sources."""
 
@@ -276,6 +307,8 @@ class PreInvestmentParameters(models.Model):
                                             default=Decimal("4"))
     sources = models.TextField(_("sources of the defaults"), blank=True)
     history = HistoricalRecords()
+
+    objects = ParametersQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pre-investment parameters")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from creativepoles.analysis import mcda
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, record_audit
+from creativepoles.core.permissions import ADD
 from creativepoles.spaces.models import (
     AssessmentResult,
     AssessmentRun,
@@ -25,7 +26,7 @@ from creativepoles.spaces.models import (
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation, WeightSource
 from creativepoles.spaces.services.accessibility import compute_accessibility
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
-from creativepoles.spaces.services.sites import require_city
+from creativepoles.spaces.services.sites import require_site
 
 CR_LIMIT = 0.10
 SENSITIVITY_RUNS = 200
@@ -42,7 +43,7 @@ def create_method(actor: Any, city: City, name: str, criteria: list[dict[str, An
                   normalisation: str = Normalisation.MINMAX, aggregation: str = Aggregation.WEIGHTED_SUM,
                   pairwise: list[list[float]] | None = None, description: str = "", perspective: str = "") -> Method:
     """Create a method (a new version when the name exists); weights direct, or from an AHP matrix."""
-    require_city(actor, city.pk)
+    require_site(actor, ADD, Method(city=city))
     _check_options(normalisation, aggregation)
     if len(criteria) < 2:
         raise DomainError(_("A method needs at least two criteria."), "criteria")
@@ -120,7 +121,7 @@ def _matrix(sites: list[Site], criteria: list[Criterion]) -> tuple[np.ndarray, d
 @transaction.atomic
 def run_assessment(actor: Any, method: Method, sites: list[Site] | None = None) -> AssessmentRun:
     """Score and rank the city's live sites; store every input, each criterion's contribution and stability."""
-    require_city(actor, method.city_id)
+    require_site(actor, ADD, AssessmentRun(method=method, city_id=method.city_id))
     criteria = list(method.criteria.order_by("order", "pk"))
     if sites is None:
         sites = list(Site.objects.alive().filter(city=method.city).exclude(status=SiteStatus.REJECTED)

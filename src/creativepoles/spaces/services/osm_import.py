@@ -53,12 +53,11 @@ from creativepoles.analysis.osm import (
 )
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import City, record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import ADD, can, could
 from creativepoles.spaces.models import PoiCategory, PointOfInterest, Site, SiteStatus
 
 __all__ = ["CategoryCounts", "ImportSummary", "add_city", "import_osm"]
 
-EDIT_ROLES = ("city_editor",)
 BATCH_SIZE = 500
 SIX_PLACES = Decimal("0.000001")
 CHANGE_REASON = "OpenStreetMap import"
@@ -319,7 +318,7 @@ def import_osm(
     progress: ProgressCallback | None = None,
 ) -> ImportSummary:
     """Upsert a city's sites and points of interest from an OSM extract in one transaction."""
-    if actor is not None and not scope_for(actor).can_change_city(city.pk, EDIT_ROLES):
+    if actor is not None and not can(actor, ADD, Site(city=city)):
         raise NotInScope(_("You cannot import OpenStreetMap data into this city."), "city")
     _check_bbox(bbox)
     name = Path(path).name
@@ -372,7 +371,7 @@ def add_city(slug: str, name: str, name_en: str, country: str, lat: Any, lon: An
              population: int | None = None, nuts3: str = "", *, actor: Any = None) -> City:
     """Create a city outside the partner network (is_partner False), e.g. one replicating the method."""
     # Cities are changed by programme managers only; None is the trusted system (the command).
-    if actor is not None and not scope_for(actor).everything:
+    if actor is not None and not could(actor, ADD, City):
         raise NotInScope(_("Only programme managers add cities."), "slug")
     city = City(
         slug=slug, name=name, name_en=name_en, country=country.strip().upper(), nuts3=nuts3.strip().upper(),

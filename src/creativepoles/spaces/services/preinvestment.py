@@ -10,12 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from creativepoles.analysis.finance import PreInvestmentInputs, PreInvestmentResult, pre_investment
-from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import CHANGE, require
 from creativepoles.spaces.models import Condition, PreInvestmentParameters, Site
-
-EDIT_ROLES = ("city_editor",)
 
 # Round planning figures in EUR per m² of gross floor area, one per condition grade. They are the
 # software's placeholders for a first comparison of sites, not results of a cost survey: each city
@@ -120,9 +118,8 @@ def _clean_unit_costs(value: Any) -> dict[str, str]:
 @transaction.atomic
 def update_parameters(actor: Any, city: City, **data: Any) -> PreInvestmentParameters:
     """Save a city's pre-investment parameters; only the city's editors and programme managers may."""
-    if not scope_for(actor).can_change_city(city.pk, EDIT_ROLES):
-        raise NotInScope(_("You cannot change the pre-investment parameters of this city."), "city")
     params = parameters_for(city)
+    require(actor, CHANGE, params, _("You cannot change the pre-investment parameters of this city."), "city")
     creating = params.pk is None
     changes: dict[str, Any] = {}
     for key, value in data.items():

@@ -13,12 +13,11 @@ from django.utils.translation import gettext as _
 
 from creativepoles.analysis.geo import polygon_area_m2
 from creativepoles.core.changes import apply_changes
-from creativepoles.core.errors import DomainError, NotInScope
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import record_audit
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, require
 from creativepoles.spaces.models import Accessibility, Site, SiteDocument, SitePhoto, SiteStatus, SiteStatusChange
 
-EDIT_ROLES = ("city_editor",)
 SITE_FIELDS = (
     "city", "name", "address", "latitude", "longitude", "geometry", "former_use", "building_type", "footprint_m2",
     "floors", "gross_floor_area_m2", "year_built", "condition", "heritage_protected", "ownership", "owner_contact",
@@ -27,10 +26,9 @@ SITE_FIELDS = (
 )
 
 
-def require_city(actor: Any, city_id: int | None) -> None:
-    """Only the city's editors (or programme managers) write its sites."""
-    if not scope_for(actor).can_change_city(city_id, EDIT_ROLES):
-        raise NotInScope(_("You cannot change sites of this city."), "city")
+def require_site(actor: Any, action: str, obj: Any) -> None:
+    """Refuse unless the site policy grants `action` (the city's editors and programme managers write sites)."""
+    require(actor, action, obj, _("You cannot change sites of this city."), "city")
 
 
 def _position(value: Any) -> tuple[float, float] | None:
@@ -89,9 +87,8 @@ def derive_areas(site: Site) -> None:
 @transaction.atomic
 def create_site(actor: Any, **data: Any) -> Site:
     """Add a site to a city the actor edits."""
-    city = data.get("city")
-    require_city(actor, city.pk if city else None)
     site = Site(**{k: v for k, v in data.items() if k in SITE_FIELDS})
+    require_site(actor, ADD, site)
     derive_areas(site)
     site.full_clean()
     site.save()
@@ -103,9 +100,9 @@ def create_site(actor: Any, **data: Any) -> Site:
 @transaction.atomic
 def update_site(actor: Any, site: Site, **data: Any) -> Site:
     """Change a site's facts; a move to another city needs rights in both."""
-    require_city(actor, site.city_id)
+    require_site(actor, CHANGE, site)
     changes = apply_changes(site, data, SITE_FIELDS)
-    require_city(actor, site.city_id)
+    require_site(actor, CHANGE, site)  # a move to another city needs rights there too
     derive_areas(site)
     if "latitude" in changes or "longitude" in changes:
         # The stored distances describe the old position; they are measured again when next needed.
@@ -120,7 +117,7 @@ def update_site(actor: Any, site: Site, **data: Any) -> Site:
 @transaction.atomic
 def change_status(actor: Any, site: Site, status: str, note: str = "") -> Site:
     """Move a site to another status; the history keeps every step with who and why."""
-    require_city(actor, site.city_id)
+    require_site(actor, CHANGE, site)
     if status not in SiteStatus.values:
         raise DomainError(_("Unknown status."), "status")
     old = site.status
@@ -137,7 +134,7 @@ def change_status(actor: Any, site: Site, status: str, note: str = "") -> Site:
 @transaction.atomic
 def delete_site(actor: Any, site: Site) -> None:
     """Soft-delete: the site leaves lists but its assessments and history stay."""
-    require_city(actor, site.city_id)
+    require_site(actor, DELETE, site)
     site.deleted_at = timezone.now()
     site.save(update_fields=["deleted_at"])
     record_audit(actor, "delete_site", site)
@@ -156,7 +153,7 @@ def _check_size(upload: Any, field: str) -> None:
 @transaction.atomic
 def add_photo(actor: Any, site: Site, image: Any, caption: str = "", credit: str = "") -> SitePhoto:
     """Attach a photo; the image field checks that the content really is an image."""
-    require_city(actor, site.city_id)
+    require_site(actor, CHANGE, site)
     _check_size(image, "image")
     photo = SitePhoto(site=site, image=image, caption=caption, credit=credit)
     photo.full_clean()
@@ -168,7 +165,7 @@ def add_photo(actor: Any, site: Site, image: Any, caption: str = "", credit: str
 @transaction.atomic
 def add_document(actor: Any, site: Site, file: Any, title: str, is_public: bool = False) -> SiteDocument:
     """Attach a document (survey, plan, deed); PDFs must really be PDFs."""
-    require_city(actor, site.city_id)
+    require_site(actor, ADD, SiteDocument(site=site))
     _check_size(file, "file")
     if file.name.lower().endswith(".pdf"):
         head = file.read(5)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
-from creativepoles.core.scoping import CHANGE
+from creativepoles.core.permissions import ADD, can, could
 from creativepoles.spaces.forms import MethodForm, pairwise_fields, pairwise_matrix
 from creativepoles.spaces.models import AssessmentRun, Method, Site
 from creativepoles.spaces.services import assessment
@@ -21,12 +24,15 @@ from creativepoles.spaces.views.sites import site_points
 def method_list(request: HttpRequest) -> HttpResponse:
     """Every method with its version, criteria count and runs."""
     methods = Method.objects.for_user(request.user).select_related("city").prefetch_related("criteria")
-    return render(request, "spaces/method_list.html", {"methods": methods})
+    return render(request, "spaces/method_list.html", {"methods": methods,
+                                                        "can_add": could(request.user, ADD, Method)})
 
 
 @login_required
 def method_create(request: HttpRequest) -> HttpResponse:
     """Build a method: choose criteria and weighting; with AHP, a second step asks for the comparisons."""
+    if not could(request.user, ADD, Method):
+        raise PermissionDenied
     form = MethodForm(request.POST or None, user=request.user)
     pairs: list[tuple[str, str, str]] = []
     step = "criteria"
@@ -68,10 +74,15 @@ def _render_builder(request: HttpRequest, form: MethodForm, step: str, pairs: li
     }, status=status)
 
 
+def _can_run(user: Any, method: Method) -> bool:
+    """A run is a new assessment of the method's city: the run policy decides."""
+    return can(user, ADD, AssessmentRun(method=method, city_id=method.city_id))
+
+
 def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A method's criteria, weights, consistency and runs."""
     method = get_object_or_404(Method.objects.for_user(request.user).select_related("city"), pk=pk)
-    can_run = Method.objects.for_user(request.user, CHANGE).filter(pk=pk).exists()
+    can_run = _can_run(request.user, method)
     return render(request, "spaces/method_detail.html", {
         "method": method, "criteria": method.criteria.all(), "runs": method.runs.all()[:20], "can_run": can_run,
     })
@@ -81,7 +92,9 @@ def method_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def method_run(request: HttpRequest, pk: int) -> HttpResponse:
     """Run a method over its city's sites and show the ranking."""
-    method = get_object_or_404(Method.objects.for_user(request.user, CHANGE), pk=pk)
+    method = get_object_or_404(Method.objects.for_user(request.user), pk=pk)
+    if not _can_run(request.user, method):
+        raise PermissionDenied
     try:
         run = assessment.run_assessment(request.user, method)
     except DomainError as error:

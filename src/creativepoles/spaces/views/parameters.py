@@ -6,13 +6,15 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import City
-from creativepoles.core.scoping import scope_for
+from creativepoles.core.permissions import CHANGE, can
 from creativepoles.spaces.models import Condition, PreInvestmentParameters
 from creativepoles.spaces.services.preinvestment import DEFAULT_SOURCES, parameters_for, unit_costs, update_parameters
 
@@ -42,7 +44,7 @@ def city_parameters(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a city's parameters (public: they are the dossiers' assumptions); its editors change them."""
     city = get_object_or_404(City, slug=slug)
     params = parameters_for(city)
-    can_edit = scope_for(request.user).can_change_city(city.pk, ("city_editor",))
+    can_edit = can(request.user, CHANGE, params)
     form = ParametersForm(request.POST or None, instance=params) if can_edit else None
     if form is not None and request.method == "POST" and form.is_valid():
         data = {k: form.cleaned_data[k] for k in FIELDS}
@@ -50,13 +52,13 @@ def city_parameters(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             update_parameters(request.user, city, **data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Parameters saved; dossiers use them from now on."))
             return HttpResponseRedirect(request.path)
     status = 400 if (form is not None and request.method == "POST") else 200
     if request.method == "POST" and form is None:
-        status = 404 if not request.user.is_authenticated else 403
+        raise PermissionDenied  # the page is public; changing it is not
     return render(request, "spaces/parameters.html", {
         "city": city, "params": params, "costs": unit_costs(params), "conditions": Condition.choices,
         "form": form, "is_default": params.pk is None, "default_sources": DEFAULT_SOURCES,

@@ -6,17 +6,19 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import City
-from creativepoles.core.scoping import CHANGE
-from creativepoles.spaces.forms import DocumentForm, PhotoForm, SiteForm, StatusForm, editable_cities
-from creativepoles.spaces.models import AssessmentResult, Site, SiteStatus
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, VIEW, can, could, get_object_for
+from creativepoles.spaces.forms import DocumentForm, PhotoForm, SiteForm, StatusForm
+from creativepoles.spaces.models import AssessmentResult, Site, SiteDocument, SiteStatus
 from creativepoles.spaces.services import sites as services
 
 
@@ -40,14 +42,14 @@ def site_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, {
         "sites": sites, "cities": City.objects.all(), "statuses": SiteStatus.choices,
         "selected": {"city": city, "status": status}, "map_data": site_points(sites),
-        "can_add": request.user.is_authenticated and editable_cities(request.user).exists(),
+        "can_add": could(request.user, ADD, Site),
     })
 
 
 def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Facts, accessibility, assessments and status history of one site."""
     site = get_object_or_404(Site.objects.for_user(request.user).alive().select_related("city"), pk=pk)
-    can_edit = Site.objects.for_user(request.user, CHANGE).filter(pk=pk).exists()
+    can_edit = can(request.user, CHANGE, site)
     results = (AssessmentResult.objects.filter(site=site).select_related("run__method")
                .order_by("-run__created_at")[:10])
     return render(request, "spaces/site_detail.html", {
@@ -56,7 +58,9 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": site.status_changes.select_related("changed_by")[:20],
         "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site]),
         "photo_form": PhotoForm(), "document_form": DocumentForm(), "photos": site.photos.all(),
-        "documents": site.documents.all() if can_edit else site.documents.filter(is_public=True),
+        "documents": SiteDocument.objects.for_user(request.user).filter(site=site),
+        "can_delete": can(request.user, DELETE, site),
+        "can_add_document": can(request.user, ADD, SiteDocument(site=site)),
     })
 
 
@@ -65,7 +69,9 @@ def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Add a site, or edit one of the user's city (others are a 404)."""
     site = None
     if pk is not None:
-        site = get_object_or_404(Site.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+        site = get_object_for(request.user, CHANGE, Site.objects.alive(), pk=pk)
+    elif not could(request.user, ADD, Site):
+        raise PermissionDenied
     form = SiteForm(request.POST or None, instance=site, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +80,7 @@ def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             else:
                 site = services.update_site(request.user, Site.objects.get(pk=site.pk), **form.site_data())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
         else:
             messages.success(request, _("Site saved."))
             return HttpResponseRedirect(site.get_absolute_url())
@@ -86,7 +92,7 @@ def site_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @require_POST
 def site_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Move a site to another status, with a note."""
-    site = get_object_or_404(Site.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    site = get_object_for(request.user, CHANGE, Site.objects.alive(), pk=pk)
     form = StatusForm(request.POST)
     if form.is_valid():
         services.change_status(request.user, site, form.cleaned_data["status"], form.cleaned_data["note"])
@@ -100,7 +106,7 @@ def site_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
     """Soft-delete a site of the user's city."""
-    site = get_object_or_404(Site.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    site = get_object_for(request.user, DELETE, Site.objects.alive(), pk=pk)
     services.delete_site(request.user, site)
     messages.success(request, _("Site deleted."))
     return HttpResponseRedirect(reverse("spaces:site-list"))
@@ -110,7 +116,12 @@ def site_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def site_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """Attach a photo or a document to a site of the user's city."""
-    site = get_object_or_404(Site.objects.for_user(request.user, CHANGE).alive(), pk=pk)
+    if kind not in ("photo", "document"):
+        raise Http404
+    site = get_object_for(request.user, VIEW, Site.objects.alive(), pk=pk)
+    allowed = can(request.user, CHANGE, site) if kind == "photo" else can(request.user, ADD, SiteDocument(site=site))
+    if not allowed:
+        raise PermissionDenied
     form = PhotoForm(request.POST, request.FILES) if kind == "photo" else DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -119,7 +130,7 @@ def site_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
             else:
                 services.add_document(request.user, site, **form.cleaned_data)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            add_domain_error(form, error)
     if form.errors:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return HttpResponseRedirect(site.get_absolute_url() + "#uploads")
@@ -128,10 +139,7 @@ def site_upload(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 
 def site_document(request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-    """Serve a document through the site's scope: private ones only to the site's city and managers."""
+    """Serve a document through its policy: private ones only to the site's city and managers (else 404)."""
     site = get_object_or_404(Site.objects.for_user(request.user).alive(), pk=pk)
-    documents = site.documents.all()
-    if not Site.objects.for_user(request.user, CHANGE).filter(pk=pk).exists():
-        documents = documents.filter(is_public=True)
-    document = get_object_or_404(documents, pk=document_pk)
+    document = get_object_or_404(SiteDocument.objects.for_user(request.user).filter(site=site), pk=document_pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=(document.file.name or "").rsplit("/", 1)[-1])
