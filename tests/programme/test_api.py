@@ -14,6 +14,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
+from creativepoles.core.models import City
 from creativepoles.programme import registry
 from creativepoles.programme.models import (
     BudgetLine,
@@ -338,8 +339,9 @@ def counted(ucp: dict[str, Any]) -> Iterator[Indicator]:
     """An indicator counted live by a registered test module: 3 in Klaipėda, 2 in Tartu."""
     values = {"klaipeda": Decimal("3"), "tartu": Decimal("2")}
 
-    def count(project: Any, city: Any = None) -> Decimal:
-        return sum(values.values(), Decimal("0")) if city is None else values.get(city.slug, Decimal("0"))
+    def count(window: registry.Window) -> dict[int | None, Decimal]:
+        ids = dict(City.objects.filter(pk__in=window.city_ids).values_list("slug", "pk"))
+        return {ids[slug]: value for slug, value in values.items() if slug in ids}
 
     registry.register("test.things", "Things", "testmodule", count)
     try:

@@ -194,10 +194,9 @@ def test_it_keeps_two_partners_of_one_city_apart(items: dict[str, Any]) -> None:
 
 
 def test_it_gives_network_rights_only_to_the_coordinators_managers(items: dict[str, Any]) -> None:
-    from creativepoles.core.permissions import scope_for
-
     from creativepoles.core.demo import ensure_user
     from creativepoles.core.models import Membership, Role
+    from creativepoles.core.permissions import scope_for
 
     local_manager = ensure_user("manager@tartu.test")
     Membership.objects.create(user=local_manager, organisation=items["t_org"], role=Role.PROGRAMME_MANAGER)

@@ -2,36 +2,40 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.programme import registry
+from creativepoles.programme.registry import Window
 
 
-def count_charter_cities(project: Any, city: Any = None) -> Decimal:
-    """Partner cities whose mayor (or head) signed the latest charter version."""
+def count_charter_cities(window: Window) -> Mapping[int | None, Decimal]:
+    """Per city 1 when its mayor (or head) signed the latest charter version within the window, else 0."""
     from creativepoles.programme.models import CharterVersion, Signatory
 
-    latest = CharterVersion.objects.filter(project=project).order_by("-version").first()
+    latest = CharterVersion.objects.filter(project=window.project).order_by("-version").first()
     if latest is None:
-        return Decimal("0")
-    signed = Signatory.objects.filter(charter=latest, is_mayor=True)
-    if city is not None:
-        signed = signed.filter(city=city)
-    return Decimal(signed.values("city").distinct().count())
+        return {}
+    signed = Signatory.objects.filter(charter=latest, is_mayor=True, city_id__in=window.city_ids)
+    if window.start:
+        signed = signed.filter(signed_on__gte=window.start)
+    if window.end:
+        signed = signed.filter(signed_on__lte=window.end)
+    return {city_id: Decimal(1) for city_id in signed.values_list("city_id", flat=True).distinct()}
 
 
-def count_pilots(project: Any, city: Any = None) -> Decimal:
-    """Pilot projects running or completed."""
+def count_pilots(window: Window) -> Mapping[int | None, Decimal]:
+    """Pilot projects running or completed, per city (a pilot has no dates: the window does not narrow it)."""
     from creativepoles.programme.models import PilotProject
     from creativepoles.programme.models.pilots import PilotStatus
 
-    pilots = PilotProject.objects.filter(project=project, status__in=[PilotStatus.RUNNING, PilotStatus.COMPLETED])
-    if city is not None:
-        pilots = pilots.filter(city=city)
-    return Decimal(pilots.count())
+    rows = (PilotProject.objects.filter(project=window.project, city_id__in=window.city_ids,
+                                        status__in=[PilotStatus.RUNNING, PilotStatus.COMPLETED])
+            .values("city_id").annotate(n=Count("pk")).values_list("city_id", "n"))
+    return {city_id: Decimal(n) for city_id, n in rows}
 
 
 def register_programme_counters() -> None:

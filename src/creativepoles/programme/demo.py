@@ -66,7 +66,8 @@ INDICATORS: list[tuple[str, str, str, str, str, str]] = [
      "1 summer academy in year one"),
     ("BPLANS", "Business plans prepared by the consulting centres", "plans", "7", "advisory.business_plans",
      "no number in the seed; demo target one per city"),
-    ("PREINVEST", "Pre-investment concept and methodology", "method", "1", "spaces.methods", "1 methodology"),
+    ("PREINVEST", "Pre-investment methodology in use in the partner cities", "cities", "7", "spaces.method_cities",
+     "1 methodology, applied in the partner cities"),
 ]
 PILOT_CITIES = ["klaipeda", "cottbus", "zielona-gora", "linkoping", "tartu"]
 SIGNED_CITIES = ["brandenburg", "klaipeda", "cottbus", "zielona-gora", "linkoping"]

@@ -139,7 +139,9 @@ class IndicatorProgress:
     indicator: Indicator
     achieved: Decimal
     per_city: list[tuple[City, Decimal]]
-    counted_by: str  # the module's name, or "manual"
+    counted_by: str  # the modules' names, or "manual"
+    additive: bool = True
+    not_additive_reason: str = ""
 
     @property
     def percent(self) -> Decimal:
@@ -149,33 +151,44 @@ class IndicatorProgress:
         return min(Decimal("100"), ((self.achieved - self.indicator.baseline) / target * 100).quantize(Decimal("1")))
 
 
-def indicator_progress(project: Project, city: City | None = None) -> list[IndicatorProgress]:
-    """Achieved values, live from the registered counters or summed from manual values."""
-    cities = list(City.objects.filter(organisations__partnerships__project=project).distinct().order_by("name_en"))
+def project_cities(project: Project) -> list[City]:
+    """The partner cities of a project, by English name."""
+    return list(City.objects.filter(organisations__partnerships__project=project).distinct().order_by("name_en"))
+
+
+def indicator_progress(project: Project, city: City | None = None, start: dt.date | None = None,
+                       end: dt.date | None = None) -> list[IndicatorProgress]:
+    """Achieved values, live from the registered counters or summed from manual values, optionally for one city
+    and a date range (a period report counts its period). Queries do not grow with the number of cities."""
+    cities = project_cities(project)
     if city is not None:
         cities = [c for c in cities if c.pk == city.pk]
+    window = registry.Window(project, [c.pk for c in cities], start, end)
+    values = project.indicators.values_list("pk", "manual_values__city_id", "manual_values__value",
+                                            "manual_values__recorded_on")
     manual: dict[tuple[int, int | None], Decimal] = defaultdict(lambda: ZERO)
-    for indicator_id, city_id, value in project.indicators.values_list(
-        "pk", "manual_values__city_id", "manual_values__value"
-    ):
-        if value is not None:
-            manual[(indicator_id, city_id)] += value
+    for indicator_id, city_id, value, recorded_on in values:
+        if value is None or (start and recorded_on < start) or (end and recorded_on > end):
+            continue
+        manual[(indicator_id, city_id)] += value
     out = []
     for indicator in project.indicators.all():
-        provider = registry.get(indicator.provider)
-        if provider is not None:
-            per_city = [(c, Decimal(provider.count(project, c))) for c in cities]
-            # For one city the per-city value is the answer; only the whole project needs its own count.
-            achieved = per_city[0][1] if city is not None and per_city else Decimal(provider.count(project, city))
-            counted_by = provider.module
+        counted = registry.count(indicator.provider, window) if indicator.provider else None
+        if counted is not None:
+            kind = registry.kind(indicator.provider)
+            per_city = [(c, counted.per_city[c.pk]) for c in cities]
+            # For one city the city's value is the answer; a non-additive key's project value stands on its own.
+            achieved = per_city[0][1] if city is not None and per_city else counted.total
+            out.append(IndicatorProgress(indicator, achieved, per_city, ", ".join(counted.modules),
+                                         kind.additive if kind else True,
+                                         kind.not_additive_reason if kind else ""))
+            continue
+        per_city = [(c, manual[(indicator.pk, c.pk)]) for c in cities]
+        if city is None:
+            achieved = sum((v for (i, _c), v in manual.items() if i == indicator.pk), ZERO)
         else:
-            per_city = [(c, manual[(indicator.pk, c.pk)]) for c in cities]
-            if city is None:
-                achieved = sum((v for (i, _c), v in manual.items() if i == indicator.pk), ZERO)
-            else:
-                achieved = manual[(indicator.pk, city.pk)]
-            counted_by = "manual"
-        out.append(IndicatorProgress(indicator, achieved, per_city, counted_by))
+            achieved = manual[(indicator.pk, city.pk)]
+        out.append(IndicatorProgress(indicator, achieved, per_city, "manual"))
     return out
 
 

@@ -24,7 +24,7 @@ def record_value(actor: Any, indicator: Indicator, city: City | None, value: Dec
         # A value for the whole project is the project's managers' to give.
         require(actor, CHANGE, indicator.project, _("Only programme managers record values for the whole project."),
                 "city")
-    if registry.get(indicator.provider) is not None:
+    if registry.kind(indicator.provider) is not None:
         raise DomainError(_("This indicator is counted by a module; manual values are not used."), "indicator")
     if not (evidence or evidence_url or note):
         raise DomainError(_("Give evidence: a file, a link or a note."), "evidence_url")

@@ -66,8 +66,11 @@ def partner_snapshot(report: PartnerReport) -> dict[str, Any]:
         "indicators": [
             {"code": p.indicator.code, "name": p.indicator.name, "unit": p.indicator.unit,
              "target": str(p.indicator.target), "achieved_city": str(dict(p.per_city).get(city, Decimal("0"))),
-             "achieved_total": str(p.achieved)}
-            for p in figures.indicator_progress(partner.project)
+             "achieved_total": str(p.achieved), "achieved_to_date": str(to_date.achieved)}
+            # The report counts its own period; the running total up to the period's end is shown beside it.
+            for p, to_date in zip(figures.indicator_progress(partner.project, start=report.period.start,
+                                                             end=report.period.end),
+                                  figures.indicator_progress(partner.project, end=report.period.end), strict=True)
         ],
     }
 
@@ -93,8 +96,10 @@ def project_snapshot(report: ProjectReport) -> dict[str, Any]:
         ],
         "indicators": [
             {"code": p.indicator.code, "name": p.indicator.name, "unit": p.indicator.unit,
-             "target": str(p.indicator.target), "achieved": str(p.achieved), "counted_by": p.counted_by}
-            for p in figures.indicator_progress(project)
+             "target": str(p.indicator.target), "achieved": str(p.achieved), "counted_by": p.counted_by,
+             "achieved_to_date": str(to_date.achieved)}
+            for p, to_date in zip(figures.indicator_progress(project, start=report.period.start, end=report.period.end),
+                                  figures.indicator_progress(project, end=report.period.end), strict=True)
         ],
     }
 

@@ -10,11 +10,12 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from creativepoles.core import links
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import AuditEntry, City, Organisation
 from creativepoles.core.permissions import ADD, AUDIT, get_object_for, targets
-from creativepoles.programme import figures, registry
+from creativepoles.programme import figures
 from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
 from creativepoles.programme.models import (
     CostCategory,
@@ -119,8 +120,9 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
     project = _project(request, acronym)
     rows = list(PilotProject.objects.for_user(request.user).filter(project=project).select_related("city")
                 .prefetch_related("milestones"))
-    links = {p.pk: registry.site_link(p.site_id, request.user) for p in rows}
-    return render(request, "programme/pilots.html", {"project": project, "pilots": [(p, links[p.pk]) for p in rows]})
+    sites = links.links("spaces.site", [p.site_id for p in rows], request.user)
+    return render(request, "programme/pilots.html", {"project": project,
+                                                     "pilots": [(p, sites.get(p.site_id or 0)) for p in rows]})
 
 
 @login_required
