@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
+from creativepoles.core.api.filters import city_filter
 from creativepoles.core.models import City
 from creativepoles.core.scoping import CHANGE, VIEW
 from creativepoles.programme import figures
@@ -96,7 +97,7 @@ class PartnerFilter(filters.FilterSet):
     """Partners by project acronym and city slug."""
 
     project = filters.CharFilter(field_name="project__acronym")
-    city = filters.CharFilter(field_name="organisation__city__slug")
+    city = city_filter("organisation__city")
 
     class Meta:
         model = m.Partner
@@ -190,7 +191,7 @@ class ReportFilter(filters.FilterSet):
 
     project = filters.CharFilter(field_name="partner__project__acronym")
     period = filters.NumberFilter(field_name="period__number")
-    city = filters.CharFilter(field_name="partner__organisation__city__slug")
+    city = city_filter("partner__organisation__city")
 
     class Meta:
         model = m.PartnerReport
@@ -311,7 +312,7 @@ class IndicatorValueFilter(filters.FilterSet):
     """Manual values by indicator, project and city."""
 
     project = filters.CharFilter(field_name="indicator__project__acronym")
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = m.IndicatorValue
@@ -366,7 +367,7 @@ class PilotViewSet(ScopedReadOnlyViewSet):
     class PilotFilter(ProjectScopedFilter):
         """Pilots by project, city and status."""
 
-        city = filters.CharFilter(field_name="city__slug")
+        city = city_filter()
 
         class Meta:
             model = m.PilotProject
