@@ -18,9 +18,10 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.programme import counters
+        from creativepoles.programme import counters, duejobs
 
         counters.register_programme_counters()
+        duejobs.register()
 
     def load_demo(self, context: dict[str, Any]) -> None:
         from creativepoles.programme.demo import load_programme_demo
