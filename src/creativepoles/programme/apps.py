@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -22,8 +20,3 @@ class ProgrammeConfig(AppConfig):
 
         counters.register_programme_counters()
         duejobs.register()
-
-    def load_demo(self, context: dict[str, Any]) -> None:
-        from creativepoles.programme.demo import load_programme_demo
-
-        load_programme_demo(context)
