@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,11 @@ def _internal_path(url: str | None) -> str:
     return url
 
 
+def _send(subject: str, text: str, to: str) -> None:
+    """Hand one e-mail to the tasks worker."""
+    send_notification.enqueue(subject, text, [to])
+
+
 @transaction.atomic
 def notify(recipients: Iterable[Any], subject: Any, body: Any = "", url: str | None = None, *,
            kind: str = "message", email: bool = True) -> list[Notification]:
@@ -41,8 +47,7 @@ def notify(recipients: Iterable[Any], subject: Any, body: Any = "", url: str | N
             if user.email:
                 # One message per person, so no recipient sees the others' addresses; after commit, so a
                 # rolled-back write sends nothing.
-                transaction.on_commit(
-                    lambda to=user.email: send_notification.enqueue(str(subject), text, [to]))
+                transaction.on_commit(partial(_send, str(subject), text, user.email))
     return notes
 
 
