@@ -157,6 +157,8 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 globals().update(email_settings(env_str("EMAIL_URL", "console://")))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Creative Poles <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where e-mailed notifications link to: commands such as run-due-jobs have no request to take the host from.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Security: strict by default outside development; each can be relaxed behind a proxy that does it.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

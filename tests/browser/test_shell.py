@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from creativepoles.core.demo import DEMO_PASSWORD, load_core_demo
+from creativepoles.core.demo import DEMO_PASSWORD, load_demos
 from tests.browser.conftest import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_it_logs_in_switches_language_and_shows_the_map(page: Any) -> None:
-    load_core_demo()
+    load_demos(["core"])
     page.goto(page.base + "/")
     screenshot(page, "home")
     log_in(page, "manager@demo.creativepoles.eu", DEMO_PASSWORD)

@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from creativepoles.core.demo import USERS
 from creativepoles.programme.models import PartnerReport, Project
 
 SEED_FIGURES = [
@@ -23,7 +22,7 @@ def test_it_shows_the_seed_money_table(client: Client) -> None:
     assert (PartnerReport.objects.count(), Project.objects.count()) == counts
     from django.contrib.auth import get_user_model
 
-    client.force_login(get_user_model().objects.get(username=USERS[0]["email"]))
+    client.force_login(get_user_model().objects.get(username="manager@demo.creativepoles.eu"))
     page = client.get("/programme/urban-creative-poles/").content.decode()
     missing = [figure for figure in SEED_FIGURES if figure not in page]
     assert missing == []

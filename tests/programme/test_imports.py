@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
-from creativepoles.programme.exports import csv_response, expenditures_rows
+from creativepoles.core.exports import csv_response
+from creativepoles.programme.exports import expenditures_rows
 from creativepoles.programme.imports import (
     MAX_BYTES,
     MAX_ROWS,

@@ -1,10 +1,23 @@
-"""Demo data for the seven partner cities of URBAN CREATIVE POLES (idempotent)."""
+"""Demo data: one typed interface every app implements, loaded in dependency order; core's own demo.
+
+Each app that has demo data defines ``DEMO = Demo(name=..., depends_on=(...), load=...)`` in its ``demo``
+module; `discover_demos` finds them among the installed project apps, `ordered` sorts them so each loads
+after what it depends on (a cycle or an unknown dependency is an error naming it), and every ``load``
+gets the same `DemoContext`: the cities, organisations and users made so far, by key. Loading twice
+changes nothing: every loader looks its rows up by a natural key before creating them.
+"""
 
 from __future__ import annotations
 
+import graphlib
+import importlib
+import importlib.util
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -60,15 +73,84 @@ ORGANISATIONS: list[dict[str, str]] = [
      "name_en": "Tartu City Government", "kind": OrganisationKind.MUNICIPALITY},
 ]
 
-# One demo login per role; two city editors so the scoping can be tried by hand.
+# One demo login per role of core; two city editors so the scoping can be tried by hand. The programme
+# manager is core's too: network-wide rights come from core's roles and the coordinating organisation.
 USERS: list[dict[str, str]] = [
-    {"email": "manager@demo.creativepoles.eu", "org": "brandenburg-university", "role": Role.PROGRAMME_MANAGER},
-    {"email": "klaipeda.editor@demo.creativepoles.eu", "org": "klaipeda-agency", "role": Role.CITY_EDITOR},
-    {"email": "tartu.editor@demo.creativepoles.eu", "org": "tartu-municipality", "role": Role.CITY_EDITOR},
-    {"email": "cottbus.editor@demo.creativepoles.eu", "org": "cottbus-municipality", "role": Role.CITY_EDITOR},
-    {"email": "consultant@demo.creativepoles.eu", "org": "klaipeda-agency", "role": Role.CONSULTANT},
-    {"email": "viewer@demo.creativepoles.eu", "org": "linkoping-municipality", "role": Role.VIEWER},
+    {"key": "manager", "email": "manager@demo.creativepoles.eu", "org": "brandenburg-university",
+     "role": Role.PROGRAMME_MANAGER},
+    {"key": "klaipeda.editor", "email": "klaipeda.editor@demo.creativepoles.eu", "org": "klaipeda-agency",
+     "role": Role.CITY_EDITOR},
+    {"key": "tartu.editor", "email": "tartu.editor@demo.creativepoles.eu", "org": "tartu-municipality",
+     "role": Role.CITY_EDITOR},
+    {"key": "cottbus.editor", "email": "cottbus.editor@demo.creativepoles.eu", "org": "cottbus-municipality",
+     "role": Role.CITY_EDITOR},
+    {"key": "consultant", "email": "consultant@demo.creativepoles.eu", "org": "klaipeda-agency",
+     "role": Role.CONSULTANT},
+    {"key": "viewer", "email": "viewer@demo.creativepoles.eu", "org": "linkoping-municipality", "role": Role.VIEWER},
 ]
+ADMIN_EMAIL = "admin@demo.creativepoles.eu"
+
+
+class DemoError(Exception):
+    """The demos cannot be ordered: a dependency cycle or a dependency on a demo that does not exist."""
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """A login printed after loading: who it is and what it may do."""
+
+    email: str
+    description: str
+
+
+@dataclass
+class DemoContext:
+    """What the demos loaded so far made, by key, for the demos that depend on them."""
+
+    cities: dict[str, City] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    users: dict[str, Any] = field(default_factory=dict)
+    logins: list[DemoLogin] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)
+
+    def add_user(self, key: str, email: str, organisation: str | None = None, role: str | None = None,
+                 description: str = "", **extra: Any) -> Any:
+        """A verified demo user with the demo password and, if given, a role in an organisation (by key)."""
+        user = ensure_user(email, **extra)
+        if organisation is not None and role is not None:
+            Membership.objects.get_or_create(user=user, organisation=self.organisations[organisation], role=role)
+        self.users[key] = user
+        if all(login.email != email for login in self.logins):
+            self.logins.append(DemoLogin(email, description or str(Role(role).label if role else "")))
+        return user
+
+
+@dataclass(frozen=True)
+class Demo:
+    """One app's demo: its name, the demos it needs first, and the idempotent function that loads it."""
+
+    name: str
+    load: Callable[[DemoContext], None]
+    depends_on: tuple[str, ...] = ()
+
+
+def ensure_row(model: type[Any], lookup: dict[str, Any], values: dict[str, Any],
+               initial: dict[str, Any] | None = None) -> tuple[Any, bool]:
+    """Create a row or bring it to `values`, saving only on a real difference; returns (row, whether written).
+
+    update_or_create saves every time, and each save of a model with history adds a history row: a demo
+    loaded twice would grow its history and audit tables. `initial` holds values set on creation only,
+    such as a status the app's own workflow moves on afterwards.
+    """
+    row, created = model.objects.get_or_create(**lookup, defaults={**(initial or {}), **values})
+    if created:
+        return row, True
+    changed = [name for name, value in values.items() if getattr(row, name) != value]
+    for name in changed:
+        setattr(row, name, values[name])
+    if changed:
+        row.save()
+    return row, bool(changed)
 
 
 def ensure_user(email: str, password: str = DEMO_PASSWORD, **extra: Any) -> Any:
@@ -84,25 +166,85 @@ def ensure_user(email: str, password: str = DEMO_PASSWORD, **extra: Any) -> Any:
     return user
 
 
-@transaction.atomic
-def load_core_demo() -> dict[str, Any]:
-    """Create the seven cities, their partner organisations and one user per role."""
-    cities = {}
+def load_core(context: DemoContext) -> None:
+    """The seven cities, their partner organisations, one user per role and the admin."""
     for row in CITIES:
         data = {**row, "latitude": Decimal(row["latitude"]), "longitude": Decimal(row["longitude"])}
         slug = data.pop("slug")
-        cities[slug], _ = City.objects.update_or_create(slug=slug, defaults=data)
-    organisations = {}
+        context.cities[slug], _ = ensure_row(City, {"slug": slug}, data)
     for row in ORGANISATIONS:
-        organisations[row["key"]], _ = Organisation.objects.update_or_create(
-            city=cities[row["city"]], name=row["name"],
-            defaults={"name_en": row["name_en"], "kind": row["kind"], "deleted_at": None,
-                      "coordinates_network": row["key"] == "brandenburg-university"},
+        context.organisations[row["key"]], _ = ensure_row(
+            Organisation, {"city": context.cities[row["city"]], "name": row["name"]},
+            {"name_en": row["name_en"], "kind": row["kind"], "deleted_at": None,
+             "coordinates_network": row["key"] == "brandenburg-university"},
         )
-    users = {}
     for row in USERS:
-        user = ensure_user(row["email"])
-        Membership.objects.get_or_create(user=user, organisation=organisations[row["org"]], role=row["role"])
-        users[row["email"]] = user
-    ensure_user("admin@demo.creativepoles.eu", is_staff=True, is_superuser=True)
-    return {"cities": cities, "organisations": organisations, "users": users}
+        context.add_user(row["key"], row["email"], row["org"], row["role"])
+    context.add_user("admin", ADMIN_EMAIL, description="superuser (admin site)", is_staff=True, is_superuser=True)
+
+
+DEMO = Demo(name="core", load=load_core)
+
+
+def discover_demos(app_names: Iterable[str] | None = None) -> list[Demo]:
+    """The DEMO of every installed project app that has a `demo` module defining one."""
+    names = app_names if app_names is not None else [
+        config.name for config in apps.get_app_configs() if config.name.startswith("creativepoles.")]
+    found = []
+    for name in names:
+        if importlib.util.find_spec(f"{name}.demo") is None:
+            continue
+        demo = getattr(importlib.import_module(f"{name}.demo"), "DEMO", None)
+        if isinstance(demo, Demo):
+            found.append(demo)
+    return found
+
+
+def ordered(demos: Sequence[Demo]) -> list[Demo]:
+    """The demos, each after every demo it depends on; ties keep the given order."""
+    by_name = {demo.name: demo for demo in demos}
+    if len(by_name) != len(demos):
+        raise DemoError("two demos share a name")
+    for demo in demos:
+        missing = [name for name in demo.depends_on if name not in by_name]
+        if missing:
+            raise DemoError(f"demo {demo.name!r} depends on unknown demo(s): {', '.join(missing)}")
+    sorter = graphlib.TopologicalSorter({demo.name: demo.depends_on for demo in demos})
+    try:
+        sorter.prepare()
+    except graphlib.CycleError as exc:
+        raise DemoError("demo dependency cycle: " + " -> ".join(exc.args[1])) from exc
+    position = {demo.name: index for index, demo in enumerate(demos)}
+    result: list[Demo] = []
+    while sorter.is_active():
+        ready = sorted(sorter.get_ready(), key=position.__getitem__)
+        result += [by_name[name] for name in ready]
+        sorter.done(*ready)
+    return result
+
+
+def with_dependencies(demos: Sequence[Demo], names: Iterable[str]) -> list[Demo]:
+    """The named demos and everything they need, in loading order."""
+    by_name = {demo.name: demo for demo in demos}
+    wanted: set[str] = set()
+    pending = list(names)
+    while pending:
+        name = pending.pop()
+        if name not in by_name:
+            raise DemoError(f"no demo named {name!r}")
+        if name not in wanted:
+            wanted.add(name)
+            pending += by_name[name].depends_on
+    return [demo for demo in ordered(demos) if demo.name in wanted]
+
+
+@transaction.atomic
+def load_demos(names: Iterable[str] | None = None, demos: Sequence[Demo] | None = None) -> DemoContext:
+    """Load every discovered demo (or the named ones with their dependencies) in dependency order."""
+    available = list(demos) if demos is not None else discover_demos()
+    chosen = ordered(available) if names is None else with_dependencies(available, names)
+    context = DemoContext()
+    for demo in chosen:
+        demo.load(context)
+        context.loaded.append(demo.name)
+    return context

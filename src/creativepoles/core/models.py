@@ -207,3 +207,43 @@ def record_audit(actor: Any, verb: str, obj: models.Model, changes: Mapping[str,
         summary=str(obj)[:300],
         changes=dict(changes or {}),
     )
+
+
+class Notification(models.Model):
+    """A message to one user, shown in the app and, when e-mailed, sent through the tasks worker."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # Which module and event sent it, e.g. "programme.report_reminder"; lets a module find its own notes.
+    kind = models.CharField(_("kind"), max_length=80, default="message")
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    # A path inside the platform (never an external address), so a link in a note cannot lead elsewhere.
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} · {self.subject}"
+
+
+class DueJobRecord(models.Model):
+    """What a due job has done for one object and date; the unique key makes a second run send nothing twice."""
+
+    job = models.CharField(max_length=80)
+    key = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("due job record")
+        verbose_name_plural = _("due job records")
+        constraints = [models.UniqueConstraint(fields=["job", "key", "due_on"], name="due_job_once")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.key} {self.due_on}"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from creativepoles.core import views
+from creativepoles.core import notification_views, views
 
 app_name = "core"
 
@@ -14,4 +14,6 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("organisations/<int:pk>/edit/", views.OrganisationUpdateView.as_view(), name="organisation-edit"),
     path("organisations/<int:pk>/delete/", views.organisation_delete, name="organisation-delete"),
+    path("notifications/", notification_views.notification_list, name="notification-list"),
+    path("notifications/read/", notification_views.notification_read, name="notification-read"),
 ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -18,11 +16,7 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.programme import counters
+        from creativepoles.programme import counters, duejobs
 
         counters.register_programme_counters()
-
-    def load_demo(self, context: dict[str, Any]) -> None:
-        from creativepoles.programme.demo import load_programme_demo
-
-        load_programme_demo(context)
+        duejobs.register()

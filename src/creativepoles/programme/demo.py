@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from creativepoles.analysis.money import allocate, convert
+from creativepoles.core.demo import Demo, DemoContext, ensure_row
 from creativepoles.core.models import City, Organisation
 from creativepoles.programme.models import (
     BudgetLine,
@@ -74,12 +75,12 @@ SIGNED_CITIES = ["brandenburg", "klaipeda", "cottbus", "zielona-gora", "linkopin
 
 
 @transaction.atomic
-def load_programme_demo(context: dict[str, Any]) -> Project:
+def load_programme_demo(context: DemoContext) -> None:
     """Create the project with the seed's facts, partners, budgets, spending, reports and indicators."""
-    manager = context["users"]["manager@demo.creativepoles.eu"]
-    project, created = Project.objects.update_or_create(
-        acronym="urban-creative-poles",
-        defaults={
+    manager = context.users["manager"]
+    project, created = ensure_row(
+        Project, {"acronym": "urban-creative-poles"},
+        {
             "title": "URBAN CREATIVE POLES",
             "title_local": "Urbanistinės traukos erdvės",
             "number": "3025",
@@ -91,30 +92,34 @@ def load_programme_demo(context: dict[str, Any]) -> Project:
             "stated_other_amount": Decimal("8263543.00"),
         },
     )
-    periods = generate_periods(manager, project)
-    orgs: dict[str, Organisation] = context["organisations"]
+    # Regenerating periods writes an audit entry; a second load finds them in place.
+    periods = (generate_periods(manager, project) if created or not project.periods.exists()
+               else list(project.periods.order_by("number")))
+    orgs = context.organisations
     partners = _partners(project, orgs)
     if created or not BudgetLine.objects.filter(partner__project=project).exists():
         _budgets(project, partners, periods)
-    _indicators(project, context["cities"])
+    _indicators(project, context.cities)
     if created or not Expenditure.objects.filter(partner__project=project).exists():
-        _spending_and_reports(manager, context["users"], partners, periods)
-    _charter(project, orgs, context["cities"])
-    _pilots(project, context["cities"])
-    return project
+        _spending_and_reports(manager, context.users, partners, periods)
+    _charter(project, orgs, context.cities)
+    _pilots(project, context.cities)
+
+
+DEMO = Demo(name="programme", depends_on=("core",), load=load_programme_demo)
 
 
 def _partners(project: Project, orgs: dict[str, Organisation]) -> list[Partner]:
     partners = []
     for number, (key, currency, _budget, _weight) in enumerate(PARTNERS, start=1):
-        partner, _ = Partner.objects.update_or_create(
-            project=project, organisation=orgs[key],
-            defaults={"role": PartnerRole.LEAD if number == 1 else PartnerRole.PARTNER, "number": number,
-                      "currency": currency, "budget_note": "" if _budget is not None else ILLUSTRATIVE},
+        partner, _ = ensure_row(
+            Partner, {"project": project, "organisation": orgs[key]},
+            {"role": PartnerRole.LEAD if number == 1 else PartnerRole.PARTNER, "number": number,
+             "currency": currency, "budget_note": "" if _budget is not None else ILLUSTRATIVE},
         )
         # The seed's EU share of Klaipėda (941,039.00 LTL) is 85 % rounded down to whole litas.
         whole_litas = currency == "LTL"
-        CoFinancing.objects.update_or_create(partner=partner, defaults={
+        ensure_row(CoFinancing, {"partner": partner}, {
             "fund_name": "ERDF", "fund_rate": Decimal("0.85"),
             "quantum": Decimal("1") if whole_litas else Decimal("0.01"),
             "rounding": "down" if whole_litas else "half_up",

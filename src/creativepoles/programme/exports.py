@@ -1,126 +1,20 @@
-"""Exports: CSV and XLSX safe against formula injection, and report snapshots as XLSX and PDF (typst)."""
+"""Programme exports: the expenditure list and report snapshots as XLSX and PDF (typst), on core.exports."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 import typst
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
+from creativepoles.core.exports import SheetSpec, escape_typst, typst_table, xlsx_bytes
+from creativepoles.core.formatting import format_amount, format_quantity
+from creativepoles.core.formatting import to_decimal as _dec
 from creativepoles.programme.models import CostCategory
-
-# A cell starting with one of these is run as a formula by Excel and LibreOffice (OWASP CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-MONEY_FORMAT = "#,##0.00"
-DATE_FORMAT = "yyyy-mm-dd"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SheetSpec = tuple[str, list[str], list[list[Any]]]
-# Every ASCII punctuation character: each is escapable in typst markup, and any of them may start syntax.
-TYPST_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-
-
-def safe_cell(value: Any) -> Any:
-    """Prefix an apostrophe to strings a spreadsheet would run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def _csv_value(value: Any) -> Any:
-    """A value as CSV text: dates in ISO form, Decimals exact, strings made safe."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return str(value)
-    return safe_cell(value)
-
-
-def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
-    """A CSV download, UTF-8 with a BOM so that Excel detects the encoding."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([_csv_value(h) for h in header])
-    for row in rows:
-        writer.writerow([_csv_value(v) for v in row])
-    return response
-
-
-def _sheet_title(title: str, taken: set[str]) -> str:
-    """A valid, unique worksheet name (31 characters, none of []:*?/\\)."""
-    clean = re.sub(r"[\[\]:*?/\\]", " ", title).strip()[:31] or "Sheet"
-    name, n = clean, 2
-    while name.lower() in taken:
-        suffix = f" ({n})"
-        name, n = clean[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
-
-
-def _display_width(value: Any) -> int:
-    """Roughly how many characters a cell shows, to size its column."""
-    if value is None:
-        return 0
-    if isinstance(value, Decimal):
-        return len(f"{value:,.2f}")
-    if isinstance(value, dt.date):
-        return 10
-    return max((len(line) for line in str(value).splitlines()), default=0)
-
-
-def xlsx_bytes(sheets: list[SheetSpec]) -> bytes:
-    """A workbook with one sheet per (title, header, rows): bold frozen header, money as numbers."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # type: ignore[arg-type]
-    taken: set[str] = set()
-    bold = Font(bold=True)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(_sheet_title(title, taken))
-        widths = [_display_width(h) for h in header]
-        sheet.append([safe_cell(h) for h in header])
-        for cell in sheet[1]:
-            cell.font = bold
-        for row in rows:
-            sheet.append([safe_cell(v) for v in row])
-            for index, value in enumerate(row):
-                if index >= len(widths):
-                    widths.append(0)
-                widths[index] = max(widths[index], _display_width(value))
-        for row_cells in sheet.iter_rows(min_row=2):
-            for cell in row_cells:
-                if isinstance(cell.value, Decimal):
-                    cell.number_format = MONEY_FORMAT
-                elif isinstance(cell.value, dt.date):
-                    cell.number_format = DATE_FORMAT
-        sheet.freeze_panes = "A2"
-        for index, width in enumerate(widths, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = min(max(width + 2, 8), 60)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def xlsx_response(filename: str, sheets: list[SheetSpec]) -> HttpResponse:
-    """An XLSX download."""
-    response = HttpResponse(xlsx_bytes(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
-    return response
 
 
 def expenditures_rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
@@ -133,11 +27,6 @@ def expenditures_rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
         for item in queryset.select_related("partner__organisation", "period")
     ]
     return header, rows
-
-
-def _dec(value: Any) -> Decimal:
-    """A snapshot amount (a decimal string) as a Decimal."""
-    return Decimal(str(value)) if value not in (None, "") else Decimal("0.00")
 
 
 def _quantity(value: Any) -> int | Decimal:
@@ -247,40 +136,6 @@ def report_xlsx(snapshot: dict[str, Any]) -> bytes:
     return xlsx_bytes(_partner_sheets(snapshot))
 
 
-def escape_typst(text: Any) -> str:
-    """Make any text literal typst markup: punctuation backslash-escaped, control characters dropped."""
-    value = "" if text is None else str(text)
-    value = CONTROL.sub(" ", value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " "))
-    # A backslash before a newline is a typst line break, so the text's own line breaks survive.
-    return "\\\n".join(TYPST_SPECIAL.sub(r"\\\1", line) for line in value.split("\n"))
-
-
-def format_amount(value: Any, currency: str | None = None) -> str:
-    """An amount with thousands separators and two decimals, e.g. 1,107,105.00 LTL."""
-    text = f"{_dec(value):,.2f}"
-    return f"{text}\u00a0{currency}" if currency else text
-
-
-def format_quantity(value: Any) -> str:
-    """An indicator figure without trailing zeros, e.g. 750 or 12.5."""
-    return f"{_dec(value).normalize():,f}"
-
-
-def _cell(text: Any) -> str:
-    """One escaped table cell."""
-    return "[" + escape_typst(text) + "]"
-
-
-def _table(header: list[str], rows: list[list[Any]], columns: str, numeric_from: int) -> str:
-    """A typst table with a repeating header; columns from `numeric_from` on are right-aligned."""
-    width = len(header)
-    align = ", ".join("right" if i >= numeric_from else "left" for i in range(width))
-    body = ",\n  ".join(", ".join(_cell(v) for v in row) for row in rows)
-    head = ", ".join("[*" + escape_typst(h) + "*]" for h in header)
-    return (f"#table(\n  columns: {columns},\n  align: ({align},),\n  table.header({head}),\n  "
-            + (body + ",\n" if body else "") + ")\n")
-
-
 def _line(label: str, value: Any) -> str:
     """A bold label and its value on one line."""
     return f"*{escape_typst(label)}:* {escape_typst(value)} \\\n"
@@ -295,7 +150,7 @@ def _partner_typst(snap: dict[str, Any]) -> str:
            _line(_("City"), snap["city"]),
            _line(_("Period"), "%s (%s – %s)" % (period["number"], period["start"], period["end"])),
            _line(_("Currency"), cur), "\n== " + escape_typst(_("Figures")) + "\n"]
-    out.append(_table([_("Figure"), _("Amount")], [
+    out.append(typst_table([_("Figure"), _("Amount")], [
         [_("Budget total"), format_amount(snap["budget_total"], cur)],
         [_("Spent total"), format_amount(snap["spent_total"], cur)],
         [_("Budget in the period"), format_amount(snap["budget_period"], cur)],
@@ -305,7 +160,7 @@ def _partner_typst(snap: dict[str, Any]) -> str:
     rows = [[c["label"], format_amount(c["budget"]), format_amount(c["spent"])] for c in snap["by_category"]]
     rows.append([_("Total"), format_amount(sum((_dec(c["budget"]) for c in snap["by_category"]), Decimal(0))),
                  format_amount(sum((_dec(c["spent"]) for c in snap["by_category"]), Decimal(0)))])
-    out.append(_table([_("Category"), _("Budget (%(currency)s)") % {"currency": cur},
+    out.append(typst_table([_("Category"), _("Budget (%(currency)s)") % {"currency": cur},
                        _("Spent (%(currency)s)") % {"currency": cur}], rows, "(1fr, auto, auto)", 1))
     out.append("\n== " + escape_typst(_("Expenditure items")) + "\n")
     rows = [[i["date"], _category_label(i["category"]),
@@ -313,12 +168,12 @@ def _partner_typst(snap: dict[str, Any]) -> str:
              format_amount(i["amount"], i["currency"]), format_amount(i["amount_partner_currency"])]
             for i in snap["items"]]
     rows.append([_("Total"), "", "", "", format_amount(snap.get("items_total"))])
-    out.append(_table([_("Date"), _("Category"), _("Description · supplier · invoice"), _("Amount"),
+    out.append(typst_table([_("Date"), _("Category"), _("Description · supplier · invoice"), _("Amount"),
                        _("In %(currency)s") % {"currency": cur}], rows, "(auto, auto, 1fr, auto, auto)", 3))
     out.append("\n== " + escape_typst(_("Indicators")) + "\n")
     rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved_city"]),
              format_quantity(i["achieved_total"])] for i in snap["indicators"]]
-    out.append(_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("In the city"), _("In total")], rows,
+    out.append(typst_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("In the city"), _("In total")], rows,
                       "(auto, 1fr, auto, auto, auto, auto)", 3))
     return "".join(out)
 
@@ -341,12 +196,12 @@ def _project_typst(snap: dict[str, Any]) -> str:
     rows.append([_("Total"), "", "", "", format_amount(sum((_dec(p["budget_eur"]) for p in snap["partners"]),
                                                            Decimal(0))),
                  format_amount(sum((_dec(p["spent_eur"]) for p in snap["partners"]), Decimal(0))), ""])
-    out.append(_table([_("Partner"), _("City"), _("Budget"), _("Spent"), _("Budget (EUR)"), _("Spent (EUR)"),
+    out.append(typst_table([_("Partner"), _("City"), _("Budget"), _("Spent"), _("Budget (EUR)"), _("Spent (EUR)"),
                        _("Certified")], rows, "(1fr, auto, auto, auto, auto, auto, auto)", 2))
     out.append("\n== " + escape_typst(_("Indicators")) + "\n")
     rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved"]),
              i.get("counted_by", "")] for i in snap["indicators"]]
-    out.append(_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], rows,
+    out.append(typst_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], rows,
                       "(auto, 1fr, auto, auto, auto, auto)", 3))
     return "".join(out)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -21,8 +19,3 @@ class SpacesConfig(AppConfig):
         from creativepoles.spaces import counters
 
         counters.register()
-
-    def load_demo(self, context: dict[str, Any]) -> None:
-        from creativepoles.spaces.demo import load_spaces_demo
-
-        load_spaces_demo(context)

@@ -34,6 +34,7 @@ def count_dossier_sites(window: Window) -> Mapping[int | None, Decimal]:
     With a window, the sites that reached that stage within it (by their status history)."""
     from creativepoles.spaces.models import Site, SiteStatusChange
 
+    rows: Any
     if window.start or window.end:
         moves = SiteStatusChange.objects.filter(new_status__in=DOCUMENTED, site__deleted_at__isnull=True,
                                                 site__city_id__in=window.city_ids)

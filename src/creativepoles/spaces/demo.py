@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 
+from creativepoles.core.demo import Demo, DemoContext, ensure_row
 from creativepoles.spaces.models import Method, PointOfInterest, Site, SiteStatus
 from creativepoles.spaces.services import assessment
 from creativepoles.spaces.services.accessibility import compute_accessibility
@@ -81,26 +82,32 @@ def _link_pilots(manager: Any) -> None:
 
 
 @transaction.atomic
-def load_spaces_demo(context: dict[str, Any]) -> None:
+def load_spaces_demo(context: DemoContext) -> None:
     """Create the demo sites and points of interest, compute accessibility, run a default method per city."""
-    cities = context["cities"]
-    manager = context["users"]["manager@demo.creativepoles.eu"]
+    cities = context.cities
+    manager = context.users["manager"]
+    # Accessibility is recomputed only where a site or point moved: each run writes an audit entry.
+    changed: set[str] = set()
     for slug, name, former, lat, lon, area, floors, condition, ownership, status, heritage in SITES:
-        Site.objects.update_or_create(city=cities[slug], name=name, defaults={
+        _site, written = ensure_row(Site, {"city": cities[slug], "name": name}, {
             "former_use": former, "latitude": Decimal(lat), "longitude": Decimal(lon),
             "gross_floor_area_m2": Decimal(area), "floors": floors, "condition": condition, "ownership": ownership,
-            "status": status, "heritage_protected": heritage, "is_published": True, "source": "demo",
+            "heritage_protected": heritage, "is_published": True, "source": "demo",
             "description": NOTE, "vacant_since": None if status == SiteStatus.OCCUPIED else dt.date(2008, 1, 1),
             "deleted_at": None,
-        })
-    for city in cities.values():
+        }, initial={"status": status})  # assessment moves candidates on; a second load must not move them back
+        if written:
+            changed.add(slug)
+    for slug, city in cities.items():
         for category, kind, name, dlat, dlon in POIS:
-            PointOfInterest.objects.update_or_create(city=city, source="demo", osm_id=None, name=name,
-                                                     category=category, defaults={
-                "kind": kind, "latitude": (city.latitude + Decimal(str(dlat))).quantize(Decimal("0.000001")),
-                "longitude": (city.longitude + Decimal(str(dlon))).quantize(Decimal("0.000001")),
-            })
-        compute_accessibility(city)
+            _poi, written = ensure_row(
+                PointOfInterest, {"city": city, "source": "demo", "osm_id": None, "name": name, "category": category},
+                {"kind": kind, "latitude": (city.latitude + Decimal(str(dlat))).quantize(Decimal("0.000001")),
+                 "longitude": (city.longitude + Decimal(str(dlon))).quantize(Decimal("0.000001"))})
+            if written:
+                changed.add(slug)
+        if slug in changed:
+            compute_accessibility(city)
         if not Method.objects.filter(city=city, name="Creative reuse potential").exists() and \
                 Site.objects.filter(city=city).count() >= 2:
             method = assessment.create_method(
@@ -109,3 +116,7 @@ def load_spaces_demo(context: dict[str, Any]) -> None:
             )
             assessment.run_assessment(manager, method)
     _link_pilots(manager)
+
+
+# After programme: each demo pilot project is placed on one of these sites.
+DEMO = Demo(name="spaces", depends_on=("core", "programme"), load=load_spaces_demo)

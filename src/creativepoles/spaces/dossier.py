@@ -7,7 +7,6 @@ import io
 import math
 import re
 import tempfile
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,9 @@ from matplotlib.patches import Circle
 
 from creativepoles.analysis.finance import FinanceError, pre_investment
 from creativepoles.analysis.geo import to_laea
+from creativepoles.core.exports import escape_typst, typst_table
+from creativepoles.core.formatting import format_amount
 from creativepoles.core.permissions import CHANGE, can
-from creativepoles.programme.exports import escape_typst, format_amount
 from creativepoles.spaces.models import Accessibility, AssessmentResult, PoiCategory, PointOfInterest, Site
 from creativepoles.spaces.services.preinvestment import DEFAULT_SOURCES, parameters_for, preinvestment_inputs
 
@@ -323,16 +323,8 @@ def location_map_png(site: Site, width_px: int = 800) -> bytes:
     return buffer.getvalue()
 
 
-def _table(header: list[str], rows: Iterable[list[Any]], columns: str, numeric_from: int = 99) -> str:
-    """A typst table whose cells are all escaped text; columns from numeric_from on are right-aligned."""
-    align = ", ".join("right" if i >= numeric_from else "left" for i in range(len(header)))
-    head = ", ".join("[*" + escape_typst(h) + "*]" for h in header)
-    body = "".join(",\n  " + ", ".join("[" + escape_typst(v) + "]" for v in row) for row in rows)
-    return f"#table(\n  columns: {columns},\n  align: ({align},),\n  table.header({head}){body},\n)\n"
-
-
 def _items_table(items: list[dict[str, Any]]) -> str:
-    return _table([_("Item"), _("Value")], ([i["label"], i["display"]] for i in items), "(auto, 1fr)")
+    return typst_table([_("Item"), _("Value")], ([i["label"], i["display"]] for i in items), "(auto, 1fr)")
 
 
 def _heading(text: str, level: int = 2) -> str:
@@ -359,12 +351,12 @@ def dossier_typst(context: dict[str, Any]) -> str:
         out += [_heading(_("Accessibility")), _items_table(context["accessibility"])]
     out.append(_heading(_("Assessment")))
     if assessment:
-        out.append(_table([_("Item"), _("Value")], [
+        out.append(typst_table([_("Item"), _("Value")], [
             [_("Method"), "%s v%s" % (assessment["method_name"], assessment["method_version"])],
             [_("Aggregation"), "%s · %s" % (assessment["aggregation"], assessment["normalisation"])],
             [_("Score"), assessment["score_display"]], [_("Rank"), assessment["rank_display"]],
             [_("Rank kept under weight changes"), assessment["rank_stability_display"]]], "(auto, 1fr)"))
-        out.append(_table([_("Criterion"), _("Value"), _("Weight"), _("Contribution")],
+        out.append(typst_table([_("Criterion"), _("Value"), _("Weight"), _("Contribution")],
                           ([c["label"], c["value_display"] + (" *" if c["imputed"] else ""), c["weight_display"],
                             c["contribution_display"]] for c in assessment["criteria"]), "(1fr, auto, auto, auto)", 1))
         if any(c["imputed"] for c in assessment["criteria"]):

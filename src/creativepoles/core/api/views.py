@@ -9,6 +9,7 @@ from rest_framework.serializers import BaseSerializer
 
 from creativepoles.core import services
 from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
+from creativepoles.core.api.filters import city_filter
 from creativepoles.core.api.serializers import CitySerializer, OrganisationSerializer
 from creativepoles.core.models import City, Organisation
 
@@ -27,7 +28,7 @@ class CityViewSet(ScopedReadOnlyViewSet):
 class OrganisationFilter(filters.FilterSet):
     """Filter organisations by city slug and kind."""
 
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = Organisation

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet, policy_action
+from creativepoles.core.api.filters import city_filter
 from creativepoles.core.models import City
 from creativepoles.core.permissions import CHANGE, CONTROL, VIEW
 from creativepoles.programme import figures
@@ -88,7 +89,7 @@ class PartnerFilter(filters.FilterSet):
     """Partners by project acronym and city slug."""
 
     project = filters.CharFilter(field_name="project__acronym")
-    city = filters.CharFilter(field_name="organisation__city__slug")
+    city = city_filter("organisation__city")
 
     class Meta:
         model = m.Partner
@@ -182,7 +183,7 @@ class ReportFilter(filters.FilterSet):
 
     project = filters.CharFilter(field_name="partner__project__acronym")
     period = filters.NumberFilter(field_name="period__number")
-    city = filters.CharFilter(field_name="partner__organisation__city__slug")
+    city = city_filter("partner__organisation__city")
 
     class Meta:
         model = m.PartnerReport
@@ -308,7 +309,7 @@ class IndicatorValueFilter(filters.FilterSet):
     """Manual values by indicator, project and city."""
 
     project = filters.CharFilter(field_name="indicator__project__acronym")
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = m.IndicatorValue
@@ -363,7 +364,7 @@ class PilotViewSet(ScopedReadOnlyViewSet):
     class PilotFilter(ProjectScopedFilter):
         """Pilots by project, city and status."""
 
-        city = filters.CharFilter(field_name="city__slug")
+        city = city_filter()
 
         class Meta:
             model = m.PilotProject

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.exports import csv_response, xlsx_response
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, get_object_for
@@ -60,8 +61,8 @@ class ExpenditureListView(LoginRequiredMixin, ProjectMixin, HtmxPartialMixin, Li
             header, rows = exports.expenditures_rows(self.get_queryset())
             name = f"{self.project.acronym}-expenditure"
             if export == "csv":
-                return exports.csv_response(f"{name}.csv", header, rows)
-            return exports.xlsx_response(f"{name}.xlsx", [(_("Expenditure"), header, rows)])
+                return csv_response(f"{name}.csv", header, rows)
+            return xlsx_response(f"{name}.xlsx", [(_("Expenditure"), header, rows)])
         return super().render_to_response(context, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from creativepoles.core.api.base import ScopedModelViewSet, ScopedReadOnlyViewSet
+from creativepoles.core.api.filters import city_filter
 from creativepoles.core.permissions import VIEW
 from creativepoles.spaces import dossier
 from creativepoles.spaces.api import serializers as s
@@ -23,7 +24,7 @@ from creativepoles.spaces.services import sites as services
 class SiteFilter(filters.FilterSet):
     """Sites by city slug, status, condition and publication."""
 
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = Site
@@ -62,7 +63,7 @@ class SiteViewSet(ScopedModelViewSet):
 class PoiFilter(filters.FilterSet):
     """Points of interest by city slug and category."""
 
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = PointOfInterest
@@ -82,7 +83,7 @@ class PointOfInterestViewSet(ScopedReadOnlyViewSet):
 class MethodFilter(filters.FilterSet):
     """Methods by city slug."""
 
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = Method
@@ -102,7 +103,7 @@ class MethodViewSet(ScopedReadOnlyViewSet):
 class RunFilter(filters.FilterSet):
     """Runs by city slug and method."""
 
-    city = filters.CharFilter(field_name="city__slug")
+    city = city_filter()
 
     class Meta:
         model = AssessmentRun

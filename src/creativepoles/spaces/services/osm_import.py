@@ -1,8 +1,8 @@
-"""Import an OpenStreetMap extract into a city's sites and points of interest; add cities.
+"""Import an OpenStreetMap extract into a city's sites and points of interest.
 
 Who may import: an actor who can change the city (its city editors, programme managers). The
-actor ``None`` stands for the trusted system: the ``poles import-osm`` and ``poles add-city``
-commands run as it, because whoever can run management commands already owns the database.
+actor ``None`` stands for the trusted system: the ``poles import-osm`` command runs as it, because
+whoever can run management commands already owns the database.
 Anonymous users are not ``None`` and are refused.
 
 Re-importing is idempotent on (city, osm_type, osm_id) for sites and (city, osm_type, osm_id,
@@ -25,13 +25,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from decimal import ROUND_HALF_EVEN, Decimal
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -53,10 +52,10 @@ from creativepoles.analysis.osm import (
 )
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import City, record_audit
-from creativepoles.core.permissions import ADD, can, could
+from creativepoles.core.permissions import ADD, can
 from creativepoles.spaces.models import PoiCategory, PointOfInterest, Site, SiteStatus
 
-__all__ = ["CategoryCounts", "ImportSummary", "add_city", "import_osm"]
+__all__ = ["CategoryCounts", "ImportSummary", "import_osm"]
 
 BATCH_SIZE = 500
 SIX_PLACES = Decimal("0.000001")
@@ -348,41 +347,3 @@ def import_osm(
             "file",
         ) from exc
     return summary
-
-
-def _decimal(value: Any, field_name: str) -> Decimal:
-    """A coordinate given as text or number, quantised to six places."""
-    try:
-        return Decimal(str(value).strip()).quantize(SIX_PLACES, rounding=ROUND_HALF_EVEN)
-    except (InvalidOperation, ValueError) as exc:
-        raise DomainError(_("%(value)s is not a number.") % {"value": value}, field_name) from exc
-
-
-def _domain_error(exc: ValidationError) -> DomainError:
-    """One DomainError naming the first bad field and listing every problem."""
-    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    text = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
-    first = next(iter(errors))
-    return DomainError(text, None if first == "__all__" else first)
-
-
-@transaction.atomic
-def add_city(slug: str, name: str, name_en: str, country: str, lat: Any, lon: Any, time_zone: str,
-             population: int | None = None, nuts3: str = "", *, actor: Any = None) -> City:
-    """Create a city outside the partner network (is_partner False), e.g. one replicating the method."""
-    # Cities are changed by programme managers only; None is the trusted system (the command).
-    if actor is not None and not could(actor, ADD, City):
-        raise NotInScope(_("Only programme managers add cities."), "slug")
-    city = City(
-        slug=slug, name=name, name_en=name_en, country=country.strip().upper(), nuts3=nuts3.strip().upper(),
-        latitude=_decimal(lat, "latitude"), longitude=_decimal(lon, "longitude"), time_zone=time_zone,
-        population=population, is_partner=False,
-    )
-    try:
-        city.full_clean()
-    except ValidationError as exc:
-        raise _domain_error(exc) from exc
-    city.save()
-    record_audit(actor, "add_city", city, {"slug": slug, "country": city.country,
-                                           "latitude": str(city.latitude), "longitude": str(city.longitude)})
-    return city

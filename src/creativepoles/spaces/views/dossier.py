@@ -16,8 +16,8 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from creativepoles.core.exports import csv_response
 from creativepoles.core.models import City
-from creativepoles.programme.exports import csv_response
 from creativepoles.spaces import dossier
 from creativepoles.spaces.dossier import IMPUTED_NOTE, OSM_ATTRIBUTION, can_see_private
 from creativepoles.spaces.models import Site

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from creativepoles.core.errors import DomainError
-from creativepoles.spaces.services.osm_import import add_city
+from creativepoles.core.services import add_city
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0002_organisation_coordinates_network'),
+        ('core', '0003_notifications_due_jobs'),
     ]
 
     operations = [
