@@ -207,7 +207,7 @@ def _has_dtd(content: bytes) -> bool:
                 # memory whatever the part decompresses to.
                 while chunk := member.read(64 * 1024):
                     window = (tail + chunk).lower()
-                    if b"<!doctype" in window or b"<!entity" in window or b"<\x00!\x00" in window:
+                    if b"<!doctype" in window or b"<!entity" in window:
                         return True
                     tail = window[-16:]
     return False
