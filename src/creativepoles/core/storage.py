@@ -57,7 +57,7 @@ class PrivateFieldFile(FieldFile):
     def url(self) -> str:
         # Form widgets ask for `url` to show the current file; the storage has none, the download view has.
         # An unsaved record has no download view yet: an empty URL makes widgets show no link (never a 500).
-        self._require_file()
+        self._require_file()  # type: ignore[attr-defined]
         field: PrivateFileField = self.field  # type: ignore[assignment]
         return field.download_url(self.instance)
 
@@ -202,7 +202,7 @@ class UploadValidator:
     def __call__(self, file: Any) -> None:
         if not file:
             return
-        if isinstance(file, FieldFile) and file._committed:
+        if isinstance(file, FieldFile) and file._committed:  # type: ignore[attr-defined]
             # Stored files passed this check when uploaded; re-reading them on every edit would make a
             # record with a missing or since-disallowed file impossible to change.
             return
