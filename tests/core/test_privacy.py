@@ -71,7 +71,12 @@ def test_it_shows_no_email_address_anywhere_to_an_anonymous_visitor(demo: Any) -
 
 def test_it_answers_404_for_every_evidence_file_outside_its_rule(demo: Any, client: Client) -> None:
     from creativepoles.programme.models import (
-        CharterVersion, Expenditure, IndicatorValue, Partner, PilotProject, Signatory,
+        CharterVersion,
+        Expenditure,
+        IndicatorValue,
+        Partner,
+        PilotProject,
+        Signatory,
     )
     from creativepoles.spaces.models import Site, SiteDocument
 

@@ -53,3 +53,36 @@ def test_it_serves_private_documents_only_within_scope(sites: dict[str, Any], se
     document.is_public = True
     document.save()
     assert b"".join(Client().get(download).streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("a.exe", b"MZ\x90\x00", "are not allowed"),
+    ("a.pdf.exe", b"%PDF-1.4 test", "are not allowed"),
+    ("survey.docx", b"<html><body>not a document</body></html>", "not a valid DOCX file"),
+    ("survey.pdf", b"<html><body>not a document</body></html>", "not a valid PDF file"),
+    ("plan.xlsx", b"PK\x03\x04 but no zip", "not a valid XLSX file"),
+])
+def test_it_refuses_bad_documents_as_a_form_error(sites: dict[str, Any], name: str, content: bytes,
+                                                   reason: str) -> None:
+    editor = Client()
+    editor.force_login(sites["editor"])
+    site = sites["big"]
+    response = editor.post(f"/spaces/sites/{site.pk}/upload/document/",
+                           {"title": "Survey", "file": SimpleUploadedFile(name, content)}, follow=True)
+    assert response.status_code == 200
+    assert reason in response.content.decode()
+    assert site.documents.count() == 0
+
+
+def test_it_accepts_real_office_documents_and_links_them_to_the_scoped_view(sites: dict[str, Any]) -> None:
+    from tests import files
+
+    editor = Client()
+    editor.force_login(sites["editor"])
+    site = sites["big"]
+    for name, content in [("survey.docx", files.docx()), ("plan.odt", files.odt()), ("areas.xlsx", files.xlsx()),
+                          ("plan.dxf", files.REAL["dxf"]())]:
+        editor.post(f"/spaces/sites/{site.pk}/upload/document/", {"title": name, "file": SimpleUploadedFile(name, content)})
+    documents = list(site.documents.order_by("pk"))
+    assert [d.title for d in documents] == ["survey.docx", "plan.odt", "areas.xlsx", "plan.dxf"]
+    assert documents[0].file.url == f"/spaces/sites/{site.pk}/documents/{documents[0].pk}/"

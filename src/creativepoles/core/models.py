@@ -182,6 +182,8 @@ class AuditEntry(models.Model):
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Who it was, in words: the link above empties when the account is deleted, the trail must not.
+    actor_name = models.CharField(max_length=254, blank=True)
     verb = models.CharField(max_length=64)
     model = models.CharField(max_length=100)
     object_id = models.CharField(max_length=64)
@@ -199,8 +201,10 @@ class AuditEntry(models.Model):
 
 def record_audit(actor: Any, verb: str, obj: models.Model, changes: Mapping[str, Any] | None = None) -> AuditEntry:
     """Write an audit entry; called by service functions inside their transaction."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEntry.objects.create(
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor=user,
+        actor_name=user.get_username()[:254] if user is not None else "",
         verb=verb,
         model=obj._meta.label_lower,
         object_id=str(obj.pk),

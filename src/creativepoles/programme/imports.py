@@ -195,13 +195,38 @@ def _read_csv(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         yield start, record
 
 
+def _has_dtd(content: bytes) -> bool:
+    """Whether any XML part of the workbook declares a DTD (spreadsheet programs never write one)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        for info in archive.infolist():
+            if not info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                continue
+            with archive.open(info) as member:
+                tail = b""
+                # Streamed with an overlap so a declaration split across chunks is still seen, and bounded in
+                # memory whatever the part decompresses to.
+                while chunk := member.read(64 * 1024):
+                    window = (tail + chunk).lower()
+                    if b"<!doctype" in window or b"<!entity" in window:
+                        return True
+                    tail = window[-16:]
+    return False
+
+
 def _read_xlsx(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     """Rows of the first sheet with their row numbers; formulas give their saved values."""
     if not content.startswith(b"PK\x03\x04"):
         raise CellError(_("This file is not an Excel workbook (.xlsx); save it as .xlsx or CSV."))
     try:
+        if _has_dtd(content):
+            raise CellError(_("The workbook contains XML document type declarations, which are not accepted; "
+                              "save it again from your spreadsheet program."))
+        # Parsed through defusedxml (openpyxl uses it when installed), so entities are never expanded even if
+        # a declaration slipped past the check above.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except CellError:
+        raise
+    except Exception:  # noqa: BLE001 - zip, XML (ParseError, DefusedXmlException) and openpyxl errors alike
         raise CellError(_("This file is not a readable Excel workbook (.xlsx).")) from None
     try:
         sheet = workbook.worksheets[0]

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from creativepoles.core.models import City, Organisation
 from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
-from creativepoles.core.storage import private_storage, random_name, validate_upload_size
+from creativepoles.core.storage import PrivateFileField, upload_validator
 from creativepoles.programme.models.project import Project
 
 
@@ -64,9 +63,9 @@ class Signatory(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="+")
     signed_on = models.DateField(_("signed on"))
-    evidence = models.FileField(
-        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg"]), validate_upload_size],
+    evidence = PrivateFileField(
+        _("evidence"), blank=True, download_view="programme:file-signatory",
+        validators=[upload_validator("pdf", "png", "jpg", "jpeg")],
     )
     is_mayor = models.BooleanField(_("mayor or head of the city"), default=True)
 

@@ -6,13 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City
 from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
-from creativepoles.core.storage import private_storage, random_name, validate_upload_size
+from creativepoles.core.storage import PrivateFileField, upload_validator
 from creativepoles.programme.models.project import Project
 
 
@@ -72,12 +71,14 @@ class IndicatorValue(models.Model):
     value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
     recorded_on = models.DateField(_("recorded on"))
     note = models.CharField(_("note"), max_length=300, blank=True)
-    evidence = models.FileField(
-        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt", "xlsx"]), validate_upload_size],
+    evidence = PrivateFileField(
+        _("evidence"), blank=True, download_view="programme:file-indicator-value",
+        validators=[upload_validator("pdf", "png", "jpg", "jpeg", "docx", "odt", "xlsx")],
     )
     evidence_url = models.URLField(_("evidence link"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Empty once the account is deleted (the audit entry keeps the name), so the record stays editable.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
 
     objects = IndicatorValueQuerySet.as_manager()
 

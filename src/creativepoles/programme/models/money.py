@@ -6,14 +6,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.analysis.money import Split, split
 from creativepoles.core.permissions import CONTROLLERS, EDITORS, Everyone, Network, OrgMember, Policy, ScopedQuerySet
-from creativepoles.core.storage import private_storage, random_name, validate_upload_size
+from creativepoles.core.storage import PrivateFileField, upload_validator
 from creativepoles.programme.models.project import CURRENCIES, Partner, Period
 
 
@@ -127,12 +127,13 @@ class Expenditure(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
-    attachment = models.FileField(
-        _("attachment"), upload_to=random_name, storage=private_storage, blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx"]),
-                    validate_upload_size],
+    attachment = PrivateFileField(
+        _("attachment"), blank=True, download_view="programme:file-expenditure",
+        validators=[upload_validator("pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx")],
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Empty once the account is deleted (the audit entry keeps the name), so the record stays editable.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
     history = HistoricalRecords()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
 from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
-from creativepoles.core.storage import private_storage, random_name, validate_upload_size
+from creativepoles.core.storage import PrivateFileField, upload_validator
 from creativepoles.programme.models.project import CURRENCIES, Project
 
 
@@ -53,9 +53,9 @@ class PilotProject(models.Model):
                                  validators=[MinValueValidator(Decimal("0"))])
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES, default="EUR")
     status = models.CharField(_("status"), max_length=12, choices=PilotStatus.choices, default=PilotStatus.PLANNED)
-    evidence = models.FileField(
-        _("evidence"), upload_to=random_name, storage=private_storage, blank=True,
-        validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "docx", "odt"]), validate_upload_size],
+    evidence = PrivateFileField(
+        _("evidence"), blank=True, download_view="programme:file-pilot",
+        validators=[upload_validator("pdf", "png", "jpg", "jpeg", "docx", "odt")],
     )
     history = HistoricalRecords()
 

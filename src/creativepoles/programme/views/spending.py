@@ -20,6 +20,7 @@ from creativepoles.core.errors import DomainError
 from creativepoles.core.exports import csv_response, xlsx_response
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin
+from creativepoles.core.params import query_int
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, get_object_for
 from creativepoles.programme import exports, imports
 from creativepoles.programme.forms import ExpenditureForm, ImportForm, editable_partners
@@ -32,13 +33,13 @@ def scoped_items(request: HttpRequest, project: Project) -> Any:
     """The user's visible, live items of a project, filtered by the query string."""
     items = (Expenditure.objects.for_user(request.user).filter(partner__project=project, deleted_at__isnull=True)
              .select_related("partner__organisation__city", "period"))
-    partner = request.GET.get("partner", "")
-    period = request.GET.get("period", "")
+    partner = query_int(request, "partner")
+    period = query_int(request, "period")
     category = request.GET.get("category", "")
-    if partner.isdigit():
-        items = items.filter(partner_id=int(partner))
-    if period.isdigit():
-        items = items.filter(period__number=int(period))
+    if partner is not None:
+        items = items.filter(partner_id=partner)
+    if period is not None:
+        items = items.filter(period__number=period)
     if category in CostCategory.values:
         items = items.filter(category=category)
     return items
@@ -58,7 +59,7 @@ class ExpenditureListView(LoginRequiredMixin, ProjectMixin, HtmxPartialMixin, Li
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         export = self.request.GET.get("export")
         if export in ("csv", "xlsx"):
-            header, rows = exports.expenditures_rows(self.get_queryset())
+            header, rows = exports.expenditures_rows(self.object_list)
             name = f"{self.project.acronym}-expenditure"
             if export == "csv":
                 return csv_response(f"{name}.csv", header, rows)

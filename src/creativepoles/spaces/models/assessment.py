@@ -66,7 +66,9 @@ class Method(models.Model):
     consistency_ratio = models.FloatField(_("consistency ratio"), null=True, blank=True)
     locked = models.BooleanField(_("locked"), default=False,
                                  help_text=_("A method that has runs is locked; change it by making a new version."))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Empty once the account is deleted (the audit entry keeps the name), so the record stays editable.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -126,7 +128,9 @@ class AssessmentRun(models.Model):
     city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="assessment_runs")
     inputs = models.JSONField(help_text=_("Sites, criteria values, weights, normalisation and aggregation."))
     sensitivity = models.JSONField(default=dict, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Empty once the account is deleted (the audit entry keeps the name), so the record stays editable.
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RunQuerySet.as_manager()

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from creativepoles.core.models import City
 from creativepoles.core.permissions import EDITORS, CityMember, Everyone, Network, Policy, ScopedQuerySet
-from creativepoles.core.storage import private_storage, random_name, validate_upload_size
+from creativepoles.core.storage import PrivateFileField, random_name, upload_validator
 
 CURRENCIES = [("EUR", "EUR"), ("LTL", "LTL"), ("PLN", "PLN"), ("SEK", "SEK")]
 
@@ -137,7 +137,9 @@ class SiteStatusChange(models.Model):
     old_status = models.CharField(max_length=16, choices=SiteStatus.choices, blank=True)
     new_status = models.CharField(max_length=16, choices=SiteStatus.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    # Empty once the account is deleted (the audit entry keeps the name), so the record stays editable.
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -159,7 +161,7 @@ class SitePhoto(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="photos")
     image = models.ImageField(_("image"), upload_to=_upload_path,
-                              validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"]), validate_upload_size])
+                              validators=[upload_validator("jpg", "jpeg", "png", "webp")])
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     credit = models.CharField(_("credit"), max_length=200, blank=True)
 
@@ -188,9 +190,9 @@ class SiteDocument(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("title"), max_length=200)
-    file = models.FileField(_("file"), upload_to=random_name, storage=private_storage,
-                            validators=[FileExtensionValidator(["pdf", "png", "jpg", "jpeg", "dwg", "dxf", "docx",
-                                                                "odt", "xlsx"]), validate_upload_size])
+    file = PrivateFileField(_("file"), download_view="spaces:site-document", download_args=("site_id", "pk"),
+                            validators=[upload_validator("pdf", "png", "jpg", "jpeg", "dwg", "dxf", "docx", "odt",
+                                                         "xlsx")])
     is_public = models.BooleanField(_("public"), default=False)
 
     objects = SiteDocumentQuerySet.as_manager()

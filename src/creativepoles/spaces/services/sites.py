@@ -6,14 +6,14 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.analysis.geo import polygon_area_m2
 from creativepoles.core.changes import apply_changes
-from creativepoles.core.errors import DomainError
+from creativepoles.core.errors import DomainError, domain_error_from
 from creativepoles.core.models import record_audit
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, require
 from creativepoles.spaces.models import Accessibility, Site, SiteDocument, SitePhoto, SiteStatus, SiteStatusChange
@@ -144,19 +144,15 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _check_size(upload: Any, field: str) -> None:
-    limit = settings.UPLOAD_MAX_BYTES
-    if upload.size > limit:
-        raise DomainError(_("The file is larger than %(mb)s MB.") % {"mb": limit // (1024 * 1024)}, field)
-
-
 @transaction.atomic
 def add_photo(actor: Any, site: Site, image: Any, caption: str = "", credit: str = "") -> SitePhoto:
-    """Attach a photo; the image field checks that the content really is an image."""
+    """Attach a photo; the field's upload check refuses anything but a real image of an allowed type."""
     require_site(actor, CHANGE, site)
-    _check_size(image, "image")
     photo = SitePhoto(site=site, image=image, caption=caption, credit=credit)
-    photo.full_clean()
+    try:
+        photo.full_clean()
+    except ValidationError as error:
+        raise domain_error_from(error, "image") from None
     photo.save()
     record_audit(actor, "add_site_photo", site, {"photo": photo.image.name})
     return photo
@@ -164,16 +160,13 @@ def add_photo(actor: Any, site: Site, image: Any, caption: str = "", credit: str
 
 @transaction.atomic
 def add_document(actor: Any, site: Site, file: Any, title: str, is_public: bool = False) -> SiteDocument:
-    """Attach a document (survey, plan, deed); PDFs must really be PDFs."""
+    """Attach a document (survey, plan, deed); the field's upload check matches content to extension."""
     require_site(actor, ADD, SiteDocument(site=site))
-    _check_size(file, "file")
-    if file.name.lower().endswith(".pdf"):
-        head = file.read(5)
-        file.seek(0)
-        if head != b"%PDF-":
-            raise DomainError(_("The file is not a PDF."), "file")
     document = SiteDocument(site=site, file=file, title=title, is_public=is_public)
-    document.full_clean()
+    try:
+        document.full_clean()
+    except ValidationError as error:
+        raise domain_error_from(error, "file") from None
     document.save()
     record_audit(actor, "add_site_document", site, {"document": document.file.name})
     return document
