@@ -13,6 +13,11 @@ os.environ.setdefault("SESSION_COOKIE_SECURE", "0")
 os.environ.setdefault("CSRF_COOKIE_SECURE", "0")
 os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("EMAIL_URL", "locmem://")
+# Per-process memory is enough for tests (conftest clears it per test); CI may set CACHE_URL=db://.
+os.environ.setdefault("CACHE_URL", "locmem://")
+# API tests (schemathesis among them) make thousands of calls in one test; the throttle's own
+# test sets a low rate.
+os.environ.setdefault("API_THROTTLE_RATE", "1000000/min")
 
 from creativepoles.settings import *  # noqa: E402,F403
 

@@ -77,3 +77,54 @@ def email_settings(url: str) -> dict[str, object]:
         "EMAIL_USE_TLS": parts.scheme == "smtp+tls",
         "EMAIL_USE_SSL": parts.scheme == "smtp+ssl",
     }
+
+
+DATABASE_CACHE_TABLE = "poles_cache"
+
+
+def cache_settings(url: str) -> dict[str, dict[str, object]]:
+    """Turn CACHE_URL (empty or db://, redis://host:port/db, rediss://, unix://, locmem://, dummy://) into CACHES."""
+    parts = urlsplit(url)
+    if parts.scheme in {"", "db"}:
+        # The table is created by a core migration, so every `poles migrate` provides it.
+        return {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache",
+                            "LOCATION": DATABASE_CACHE_TABLE}}
+    if parts.scheme in {"redis", "rediss", "unix"}:
+        if parts.scheme != "unix" and not parts.hostname:
+            raise ImproperlyConfigured("CACHE_URL needs a host, e.g. redis://127.0.0.1:6379/0.")
+        return {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}}
+    if parts.scheme == "locmem":
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                            "LOCATION": parts.netloc or "poles"}}
+    if parts.scheme == "dummy":
+        return {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    raise ImproperlyConfigured(
+        f"CACHE_URL scheme {parts.scheme!r} is not one of db, redis, rediss, unix, locmem, dummy."
+    )
+
+
+def sqlite_options() -> dict[str, object]:
+    """SQLite connection options that make concurrent writers wait for each other instead of failing."""
+    return {
+        # A deferred transaction that reads first and writes later cannot wait for the write lock
+        # (SQLite answers "database is locked" at once to avoid a deadlock); IMMEDIATE takes the
+        # lock at BEGIN, where the busy timeout applies.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20),
+        # WAL lets readers go on while one writer commits; NORMAL sync is safe with WAL (a crash
+        # may lose the last commits, never corrupt the file).
+        "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+    }
+
+
+_RATE_PERIODS = {"s", "m", "h", "d"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """Return a request rate such as 600/min or 10/s (a number, a slash, a period in s, m, h or d)."""
+    raw = os.environ.get(name)
+    value = default if raw is None else raw.strip()
+    count, _slash, period = value.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period[:1] in _RATE_PERIODS):
+        raise ImproperlyConfigured(f"{name}={value!r} is not a rate such as 600/min, 10/s or 5000/day.")
+    return value

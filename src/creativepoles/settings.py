@@ -8,7 +8,16 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.env import email_settings, env_bool, env_int, env_list, env_str
+from creativepoles.env import (
+    cache_settings,
+    email_settings,
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    sqlite_options,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -32,7 +41,8 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+# Django's test environment adds "testserver" itself; `check --deploy` refuses it in production.
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -104,6 +114,12 @@ DATABASES = {
         conn_max_age=env_int("CONN_MAX_AGE", 0),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**sqlite_options(), **DATABASES["default"].get("OPTIONS", {})}
+
+# Rate limits, throttles and cached pages must be seen by every worker: the database by default,
+# Redis when CACHE_URL names it.
+CACHES = cache_settings(env_str("CACHE_URL", ""))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -117,12 +133,28 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
-# Accounts: e-mail is the login; verification is mandatory; allauth rate-limits failed logins.
+# Accounts: e-mail is the login; verification is mandatory.
+ACCOUNT_ADAPTER = "creativepoles.core.accounts.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = env_str("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
-ACCOUNT_RATE_LIMITS = {"login_failed": "5/5m/ip,5/5m/key"}
+# Abuse limits (sliding windows in the shared cache). "key" of login_failed is (account, address)
+# and login_failed_account only slows new addresses: see core/accounts.py. A password reset mails
+# the account's owner, so its per-account limit is account-wide on purpose (it protects the mailbox
+# and never blocks signing in); sign-ups have no account yet and are limited per address, and
+# allauth's confirm_email cooldown limits the mails to one address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "20/5m/ip,5/5m/key",
+    "login_failed_account": "20/15m/key",
+    "reset_password": "20/m/ip,5/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/10m/ip",
+}
+# Behind a reverse proxy every client would share the proxy's address: the limits would become
+# global. The proxy's X-Forwarded-For names the client (one proxy unless said otherwise).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0)
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Creative Poles"
@@ -193,7 +225,10 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "creativepoles.core.api.errors.exception_handler",
+    # Signed-in callers (token or session) are throttled per user at API_THROTTLE_RATE.
+    "DEFAULT_THROTTLE_CLASSES": ["creativepoles.core.api.throttling.PerUserThrottle"],
 }
+API_THROTTLE_RATE = env_rate("API_THROTTLE_RATE", "600/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Creative Poles API",
     "DESCRIPTION": "Cities, organisations and the programme's modules. Scoped like the web interface.",

@@ -15,3 +15,6 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     # Shown in the main navigation; each module app declares its own entries the same way.
     nav_items = [(_("Cities"), "core:city-list"), (_("Organisations"), "core:organisation-list")]
+
+    def ready(self) -> None:
+        from creativepoles.core import checks  # noqa: F401  (registers the deployment checks)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from creativepoles.core.changes import apply_changes, plain
 from creativepoles.core.errors import DomainError, NotInScope
-from creativepoles.core.models import City, Membership, Organisation, record_audit
+from creativepoles.core.models import City, Membership, Organisation, Role, record_audit
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, forget_scope, require
 
 ORGANISATION_FIELDS = ("name", "name_en", "kind", "city", "website", "description", "is_public")
@@ -47,10 +47,42 @@ def update_organisation(actor: Any, org: Organisation, **data: Any) -> Organisat
     return org
 
 
+def _dependent_kinds(org: Organisation) -> list[str]:
+    """Names of the kinds of record that point at this organisation (other apps' included)."""
+    kinds = []
+    for relation in Organisation._meta.get_fields(include_hidden=True):
+        if not (relation.auto_created and not relation.concrete and relation.is_relation):
+            continue
+        field = relation.remote_field  # type: ignore[union-attr]
+        # Historical copies (django-simple-history) point without a constraint: they are history, not use.
+        if relation.related_model is Membership or not getattr(field, "db_constraint", True):
+            continue
+        model = relation.related_model
+        if model._base_manager.filter(**{field.name: org}).exists():  # type: ignore[union-attr]
+            kinds.append(str(model._meta.verbose_name_plural))  # type: ignore[union-attr]
+    return sorted(set(kinds))
+
+
+def refuse_deleting_organisation_in_use(org: Organisation) -> None:
+    """Refuse to delete the coordinating organisation or one that members or other records depend on."""
+    # A soft-deleted organisation takes its members' rights with it (scoping skips it), so the
+    # coordinating one would end every network-wide right and a partner's would cut off its editors.
+    if org.coordinates_network:
+        raise DomainError(_("This organisation coordinates the network and cannot be deleted. "
+                            "Hand coordination to another organisation first."))
+    if org.memberships.exists():
+        raise DomainError(_("This organisation has members and cannot be deleted. Remove their roles first."))
+    kinds = _dependent_kinds(org)
+    if kinds:
+        raise DomainError(_("This organisation cannot be deleted while it has %(records)s.")
+                          % {"records": ", ".join(kinds)})
+
+
 @transaction.atomic
 def delete_organisation(actor: Any, org: Organisation) -> None:
-    """Soft-delete: the organisation disappears but its history stays."""
+    """Soft-delete: the organisation disappears but its history stays; refused while it is in use."""
     _require(actor, DELETE, org)
+    refuse_deleting_organisation_in_use(org)
     org.deleted_at = timezone.now()
     org.save(update_fields=["deleted_at"])
     record_audit(actor, "delete", org)
@@ -106,3 +138,24 @@ def add_city(slug: str, name: str, name_en: str, country: str, lat: Any, lon: An
     record_audit(actor, "add_city", city, {"slug": slug, "country": city.country,
                                            "latitude": str(city.latitude), "longitude": str(city.longitude)})
     return city
+
+
+@transaction.atomic
+def hand_over_coordination(actor: Any, organisation: Organisation) -> Organisation:
+    """Make this organisation the coordinating (lead) one; the flag moves from the previous one, never vanishes."""
+    # Handing over coordination hands over network-wide rights: those who may grant roles may do it.
+    require(actor, ADD, Membership(organisation=organisation, role=Role.PROGRAMME_MANAGER),
+            _("Only programme managers of the coordinating organisation hand coordination over."))
+    if organisation.deleted_at is not None:
+        raise DomainError(_("A deleted organisation cannot coordinate the network."))
+    # Without a programme manager in the new lead nobody would hold network-wide rights afterwards.
+    if not organisation.memberships.filter(role=Role.PROGRAMME_MANAGER).exists():
+        raise DomainError(_("The organisation needs a programme manager before it can coordinate the network."))
+    previous = list(Organisation.objects.select_for_update().filter(coordinates_network=True).exclude(pk=organisation.pk))
+    for old in previous:
+        old.coordinates_network = False
+        old.save(update_fields=["coordinates_network", "updated_at"])
+    organisation.coordinates_network = True
+    organisation.save(update_fields=["coordinates_network", "updated_at"])
+    record_audit(actor, "hand_over_coordination", organisation, {"from": [old.pk for old in previous]})
+    return organisation

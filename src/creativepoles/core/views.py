@@ -210,7 +210,11 @@ def organisation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('account_login')}?next={request.path}")
     organisation = get_object_for(request.user, DELETE, Organisation.objects.alive(), pk=pk)
-    services.delete_organisation(request.user, organisation)
+    try:
+        services.delete_organisation(request.user, organisation)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return HttpResponseRedirect(organisation.get_absolute_url())
     messages.success(request, _("Organisation deleted."))
     return HttpResponseRedirect(reverse_lazy("core:organisation-list"))
 
