@@ -12,21 +12,24 @@ from typing import Any
 class IndicatorProvider:
     """A module's counter for one kind of output.
 
-    `count(project, city)` returns the achieved value for the whole project (city None) or one city.
+    `count(project, city)` returns the achieved value for the whole project (city None) or one city;
+    the optional `count_cities(project, cities)` returns {city id: value} for many cities in one query.
     """
 
     key: str
     label: str
     module: str
     count: Callable[[Any, Any], Decimal]
+    count_cities: Callable[[Any, list[Any]], dict[int, Decimal]] | None = None
 
 
 _providers: dict[str, IndicatorProvider] = {}
 
 
-def register(key: str, label: Any, module: str, count: Callable[[Any, Any], Decimal]) -> IndicatorProvider:
+def register(key: str, label: Any, module: str, count: Callable[[Any, Any], Decimal],
+             count_cities: Callable[[Any, list[Any]], dict[int, Decimal]] | None = None) -> IndicatorProvider:
     """Register (or replace, e.g. on reload) the counter for an indicator key."""
-    provider = IndicatorProvider(key=key, label=str(label), module=module, count=count)
+    provider = IndicatorProvider(key=key, label=str(label), module=module, count=count, count_cities=count_cities)
     _providers[key] = provider
     return provider
 
