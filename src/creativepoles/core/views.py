@@ -59,7 +59,8 @@ class HomeView(TemplateView):
         context.update(pieces)
         context["body"] = pagecache.anonymous_fragment(
             self.request, "core/partials/home_body.html", pieces, "home", figures,
-            [(c.slug, c.name, c.country, c.org_count, c.population) for c in cities], pieces["map_data"])
+            [(c.slug, c.name, c.country, getattr(c, "org_count", None), c.population) for c in cities],
+            pieces["map_data"])
         return context
 
 
