@@ -13,6 +13,9 @@ The load generator is open-loop: request i of a step is due at start + i/rate wh
 ones have answered, and its latency is measured from that due time. A slow server therefore shows as
 latency instead of being hidden by a generator that waits (coordinated omission). The generator runs
 on the same machine and shares its cores with the server; the numbers include that contention.
+Latency also suffers from anything else running on the machine, so each step reports the server's
+CPU time per request (from /proc) too, which does not. The server gets the project's defaults; the
+environment passes through, e.g. CONN_MAX_AGE=60 to keep database connections across requests.
 """
 
 from __future__ import annotations
@@ -62,12 +65,32 @@ class Outcome:
 
 @dataclass
 class StepResult:
-    """All outcomes of one rate step and the wall time it took until the last answer."""
+    """All outcomes of one rate step, the wall time until the last answer, and the CPU seconds spent."""
 
     rate: int
     duration: float
     outcomes: list[Outcome] = field(default_factory=list)
     wall: float = 0.0
+    server_cpu: float = 0.0
+    generator_cpu: float = 0.0
+
+
+def process_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a process and its live children, from /proc (0 where unavailable)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    pids = [pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return 0.0
+    for one in pids:
+        try:
+            fields = Path(f"/proc/{one}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+    return total
 
 
 def free_port() -> int:
@@ -137,7 +160,7 @@ def build_mix(port: int, cookie: str) -> list[Page]:
     return [slots[(i * 7) % len(slots)] for i in range(len(slots))]
 
 
-def run_step(port: int, cookie: str, mix: list[Page], rate: int, duration: float) -> StepResult:
+def run_step(port: int, cookie: str, mix: list[Page], rate: int, duration: float, server_pid: int) -> StepResult:
     """Send rate requests/s for duration seconds on an open-loop schedule; wait for the stragglers."""
     result = StepResult(rate, duration)
     total = int(rate * duration)
@@ -147,6 +170,11 @@ def run_step(port: int, cookie: str, mix: list[Page], rate: int, duration: float
     def worker() -> None:
         while (job := jobs.get()) is not None:
             page, due = job
+            if time.perf_counter() - due > TIMEOUT_S:
+                # Hopelessly behind: count it as failed rather than let the backlog spill into the next step.
+                with lock:
+                    result.outcomes.append(Outcome(page.name, time.perf_counter() - due, "not sent in time"))
+                continue
             error = ""
             try:
                 status, _h, _b = request(port, page.path, cookie if page.signed_in else "")
@@ -161,6 +189,7 @@ def run_step(port: int, cookie: str, mix: list[Page], rate: int, duration: float
     threads = [threading.Thread(target=worker, daemon=True) for _ in range(THREADS)]
     for thread in threads:
         thread.start()
+    cpu_before, own_before = process_cpu(server_pid), time.process_time()
     start = time.perf_counter() + 0.05
     for i in range(total):
         due = start + i / rate
@@ -173,6 +202,8 @@ def run_step(port: int, cookie: str, mix: list[Page], rate: int, duration: float
     for thread in threads:
         thread.join(TIMEOUT_S + duration)
     result.wall = time.perf_counter() - start
+    result.server_cpu = process_cpu(server_pid) - cpu_before
+    result.generator_cpu = time.process_time() - own_before
     return result
 
 
@@ -187,7 +218,9 @@ def percentile(values: list[float], q: float) -> float:
 def summary(step: StepResult) -> dict[str, float]:
     """Achieved rate (answers without error per second of wall time), errors and latency percentiles."""
     ok = [o.latency for o in step.outcomes if not o.error]
+    answered = max(1, len(step.outcomes) - sum(o.error == "not sent in time" for o in step.outcomes))
     return {"rate": step.rate, "achieved": len(ok) / step.wall if step.wall else 0.0,
+            "server_ms": step.server_cpu / answered * 1000, "generator_ms": step.generator_cpu / answered * 1000,
             "errors": float(len(step.outcomes) - len(ok) + int(step.rate * step.duration) - len(step.outcomes)),
             "p50": percentile(ok, 50), "p95": percentile(ok, 95), "p99": percentile(ok, 99)}
 
@@ -234,12 +267,13 @@ def run_mode(base_env: dict[str, str], page_cache: bool, args: argparse.Namespac
         results = []
         for i, rate in enumerate(args.steps):
             duration = args.duration if i == len(args.steps) - 1 else args.step_duration
-            step = run_step(port, cookie, mix, rate, duration)
+            step = run_step(port, cookie, mix, rate, duration, server.pid)
             results.append(step)
             s = summary(step)
             print(f"  {'on ' if page_cache else 'off'} {rate:>4}/s x {duration:>4.0f} s: achieved {s['achieved']:6.1f}/s, "
                   f"errors {s['errors']:.0f}, p50 {s['p50']:7.1f} ms, p95 {s['p95']:7.1f} ms, "
-                  f"p99 {s['p99']:7.1f} ms", flush=True)
+                  f"p99 {s['p99']:7.1f} ms; CPU per request: server {s['server_ms']:.1f} ms, "
+                  f"generator {s['generator_ms']:.1f} ms", flush=True)
         return results
     finally:
         stop_server(server)
@@ -305,6 +339,10 @@ def main() -> None:
               f"{x['p99']:>8.1f} | {y['achieved']:>18.1f} {y['errors']:>5.0f} {y['p50']:>8.1f} {y['p95']:>8.1f} "
               f"{y['p99']:>8.1f} | {x['p95'] / y['p95']:>10.2f}")
     print("(latencies in ms from each request's due time; achieved = answers without error per second)")
+    x, y = summary(off[-1]), summary(on[-1])
+    print(f"Server CPU per request at the top rate: {x['server_ms']:.1f} ms off, {y['server_ms']:.1f} ms on "
+          f"(ratio {x['server_ms'] / max(y['server_ms'], 1e-9):.2f}); the generator used {y['generator_ms']:.1f} ms "
+          "per request of the same cores. CPU time does not depend on other users' load the way latency does.")
     top_off, top_on = by_page(off[-1]), by_page(on[-1])
     print(f"\nAt {off[-1].rate}/s, per page p50/p95 ms:  cache off        cache on")
     for name in top_off:
