@@ -36,6 +36,7 @@ import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
+from importlib.util import find_spec
 from pathlib import Path
 
 BIN = Path(sys.executable).parent
@@ -227,8 +228,10 @@ def summary(step: StepResult) -> dict[str, float]:
 
 def start_server(env: dict[str, str], port: int, workers: int, log: Path) -> subprocess.Popen[bytes]:
     """gunicorn on the loopback port; returns once it answers."""
+    # The production gunicorn settings when the project ships them; the options below override theirs.
+    config = ["-c", "python:creativepoles.gunicorn_conf"] if find_spec("creativepoles.gunicorn_conf") else []
     process = subprocess.Popen(  # noqa: S603 - our own virtualenv's gunicorn with fixed arguments
-        [str(BIN / "gunicorn"), "creativepoles.wsgi:application", "--workers", str(workers),
+        [str(BIN / "gunicorn"), *config, "creativepoles.wsgi:application", "--workers", str(workers),
          "--bind", f"127.0.0.1:{port}", "--timeout", "60"],
         env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 60
