@@ -246,6 +246,9 @@ TASKS = {
     }
 }
 
+# Dossier PDFs, maps and public lists are cached by content in the default cache; off measures the baseline.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

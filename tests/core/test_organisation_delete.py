@@ -8,7 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from creativepoles.core.permissions import scope_for
 from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
@@ -17,6 +16,7 @@ from creativepoles.core import services
 from creativepoles.core.demo import ensure_user
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import AuditEntry, Membership, Organisation, Role
+from creativepoles.core.permissions import scope_for
 from creativepoles.programme.models import Partner, Project
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_it_refuses_deleting_an_organisation_with_members(api: APIClient, world:
     assert "has members" in response.json()["non_field_errors"][0]
     assert state() == before
     world["editor"].__dict__.pop("_poles_scope", None)
-    assert scope_for(world["editor"]).can_change_city(world["klaipeda"].pk, [Role.CITY_EDITOR])
+    assert scope_for(world["editor"]).cities([Role.CITY_EDITOR]) == {world["klaipeda"].pk}
 
 
 def test_it_refuses_deleting_a_programme_partner(api: APIClient, world: dict[str, Any]) -> None:

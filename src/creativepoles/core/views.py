@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 
-from creativepoles.core import services
+from creativepoles.core import pagecache, services
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
@@ -51,16 +51,18 @@ class HomeView(TemplateView):
         cities = list(City.objects.filter(is_partner=True).annotate(
             org_count=Count("organisations", filter=Q(organisations__deleted_at__isnull=True))
         ))
-        context.update(
-            cities=cities,
-            map_data=city_map_data(cities),
-            figures={
-                "cities": len(cities),
-                "countries": len({c.country for c in cities}),
-                "population": sum(c.population or 0 for c in cities),
-                "organisations": Organisation.objects.for_user(self.request.user).alive().count(),
-            },
-        )
+        figures = {
+            "cities": len(cities),
+            "countries": len({c.country for c in cities}),
+            "population": sum(c.population or 0 for c in cities),
+            "organisations": Organisation.objects.for_user(self.request.user).alive().count(),
+        }
+        pieces = {"cities": cities, "map_data": city_map_data(cities), "figures": figures}
+        context.update(pieces)
+        context["body"] = pagecache.anonymous_fragment(
+            self.request, "core/partials/home_body.html", pieces, "home", figures,
+            [(c.slug, c.name, c.country, getattr(c, "org_count", None), c.population) for c in cities],
+            pieces["map_data"])
         return context
 
 

@@ -23,6 +23,7 @@ from matplotlib.patches import Circle
 
 from creativepoles.analysis.finance import FinanceError, pre_investment
 from creativepoles.analysis.geo import to_laea
+from creativepoles.core import pagecache
 from creativepoles.core.exports import escape_typst, typst_table
 from creativepoles.core.formatting import format_amount
 from creativepoles.core.permissions import CHANGE, can
@@ -283,9 +284,23 @@ def _site_ring(site: Site) -> list[tuple[float, float]] | None:
     return [(float(x - sx[0]), float(y - sy[0])) for x, y in zip(xs, ys, strict=True)]
 
 
-def location_map_png(site: Site, width_px: int = 800) -> bytes:
+def map_width(width_px: int) -> int:
+    """The drawn width in pixels: asked-for widths are clamped so no request can ask for a huge image."""
+    return max(300, min(int(width_px), 2400))
+
+
+Points = list[tuple[PointOfInterest, float, float]]
+
+
+def _map_parts(site: Site, width_px: int, points: Points) -> list[Any]:
+    """Everything the map shows: the cache key of a map is a hash of these (and the language)."""
+    return [site.name, str(site.latitude), str(site.longitude), site.geometry, map_width(width_px),
+            [(poi.category, round(x, 1), round(y, 1)) for poi, x, y in points]]
+
+
+def location_map_png(site: Site, width_px: int = 800, points: Points | None = None) -> bytes:
     """A PNG of the site and the points of interest within 1.5 km, with legend and scale bar; no tiles, no network."""
-    width_px, dpi = max(300, min(int(width_px), 2400)), 100
+    width_px, dpi = map_width(width_px), 100
     fig = Figure(figsize=(width_px / dpi, width_px * 0.75 / dpi), dpi=dpi, facecolor="#f4f6f8")
     FigureCanvasAgg(fig)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -299,7 +314,7 @@ def location_map_png(site: Site, width_px: int = 800) -> bytes:
         ax.fill([p[0] for p in ring], [p[1] for p in ring], color="#0b6e4f", alpha=0.35, zorder=4)
     ax.scatter([0], [0], marker="*", s=320, c="#0b6e4f", edgecolors="black", linewidths=0.8, zorder=6,
                label=_mpl_text(site.name))
-    points = nearby_points(site)
+    points = nearby_points(site) if points is None else points
     for category in PoiCategory:
         rows = [(x, y) for poi, x, y in points if poi.category == category.value]
         if rows:
@@ -375,15 +390,39 @@ def dossier_typst(context: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def dossier_pdf(site: Site, show_private: bool = False) -> bytes:
+PDF_MAP_WIDTH = 1400
+
+
+def dossier_pdf(site: Site, show_private: bool = False, context: dict[str, Any] | None = None,
+                points: Points | None = None) -> bytes:
     """The dossier as an A4 PDF rendered by typst with its built-in fonts, fully offline."""
-    context = dossier_context(site, show_private)
+    context = dossier_context(site, show_private) if context is None else context
     with tempfile.TemporaryDirectory(prefix="dossier-") as tmp:
         folder = Path(tmp)
-        (folder / "map.png").write_bytes(location_map_png(site, 1400))
+        (folder / "map.png").write_bytes(location_map_png(site, PDF_MAP_WIDTH, points))
         source = folder / "dossier.typ"
         source.write_text(dossier_typst(context), encoding="utf-8")
         # Uploaded photos stay out of the PDF: a damaged or hostile image file must not break the dossier.
         pdf = typst.compile(str(source), root=tmp, format="pdf", ignore_system_fonts=True,
                             timestamp=context["generated_at"].replace(microsecond=0))
     return bytes(pdf)
+
+
+def public_location_map_png(site: Site, width_px: int = 800) -> bytes:
+    """The map of a published site, drawn once per content and language and then served from the shared cache."""
+    points = nearby_points(site)
+    key = pagecache.content_key("dossier-map", _map_parts(site, width_px, points))
+    return pagecache.get_or_compute(key, lambda: location_map_png(site, width_px, points))
+
+
+def public_dossier_pdf(site: Site) -> bytes:
+    """The public dossier PDF (no private facts), typeset once per content and language, then shared.
+
+    The key hashes the whole public context as read now (facts, accessibility, latest assessment,
+    parameters, sources) and the map's content, so any change gives a new PDF at once.
+    """
+    context = dossier_context(site, show_private=False)
+    points = nearby_points(site)
+    shown = {name: value for name, value in context.items() if name != "generated_at"}
+    key = pagecache.content_key("dossier-pdf", jsonable(shown), _map_parts(site, PDF_MAP_WIDTH, points))
+    return pagecache.get_or_compute(key, lambda: dossier_pdf(site, False, context, points))

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
+from creativepoles.core import pagecache
 from creativepoles.core.exports import csv_response
 from creativepoles.core.models import City
 from creativepoles.spaces import dossier
@@ -65,10 +66,12 @@ def dossier_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The dossier as a PDF download."""
     site = _site(request, pk)
     private = can_see_private(request.user, site)
-    response = HttpResponse(dossier.dossier_pdf(site, show_private=private), content_type="application/pdf")
+    # A member's PDF holds the owner's contact: it is rendered for them alone and kept by no shared cache.
+    shared = site.is_published and not private
+    pdf = dossier.public_dossier_pdf(site) if shared else dossier.dossier_pdf(site, show_private=private)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"site-{site.pk}-dossier.pdf")
-    # A member's PDF holds the owner's contact: never let a shared cache keep it.
-    return _cache(response, site.is_published and not private)
+    return _cache(response, shared)
 
 
 def dossier_map(request: HttpRequest, pk: int) -> HttpResponse:
@@ -78,7 +81,8 @@ def dossier_map(request: HttpRequest, pk: int) -> HttpResponse:
         width = int(request.GET.get("w", "800"))
     except ValueError:
         width = 800
-    response = HttpResponse(dossier.location_map_png(site, width), content_type="image/png")
+    png = dossier.public_location_map_png(site, width) if site.is_published else dossier.location_map_png(site, width)
+    response = HttpResponse(png, content_type="image/png")
     return _cache(response, site.is_published)
 
 
@@ -88,10 +92,13 @@ def public_sites(request: HttpRequest, city_slug: str) -> HttpResponse:
     sites = list(Site.objects.filter(city=city, is_published=True, deleted_at__isnull=True).order_by("name"))
     points = [{"name": s.name, "lat": float(s.latitude), "lon": float(s.longitude),
                "url": reverse("spaces:site-dossier", args=[s.pk])} for s in sites]
-    return render(request, "spaces/public_sites.html", {
-        "city": city, "sites": sites, "map_data": points, "osm_attribution": OSM_ATTRIBUTION,
-        "geojson_url": reverse("spaces:site-export") + f"?format=geojson&city={city.slug}",
-    })
+    pieces = {"city": city, "sites": sites, "map_data": points, "osm_attribution": OSM_ATTRIBUTION,
+              "geojson_url": reverse("spaces:site-export") + f"?format=geojson&city={city.slug}"}
+    rows = [(s.pk, s.name, s.address, s.former_use, s.building_type, s.gross_floor_area_m2, s.condition, s.status)
+            for s in sites]
+    body = pagecache.anonymous_fragment(request, "spaces/partials/public_sites_body.html", pieces, "public-sites",
+                                        city.slug, city.name, rows, points)
+    return render(request, "spaces/public_sites.html", {**pieces, "body": body})
 
 
 def _export_value(value: Any) -> Any:
