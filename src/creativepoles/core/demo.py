@@ -84,9 +84,9 @@ USERS: list[dict[str, str]] = [
      "role": Role.CITY_EDITOR},
     {"key": "cottbus.editor", "email": "cottbus.editor@demo.creativepoles.eu", "org": "cottbus-municipality",
      "role": Role.CITY_EDITOR},
-    {"key": "consultant", "email": "consultant@demo.creativepoles.eu", "org": "klaipeda-agency",
+    {"key": "klaipeda.consultant", "email": "consultant@demo.creativepoles.eu", "org": "klaipeda-agency",
      "role": Role.CONSULTANT},
-    {"key": "viewer", "email": "viewer@demo.creativepoles.eu", "org": "linkoping-municipality", "role": Role.VIEWER},
+    {"key": "linkoping.viewer", "email": "viewer@demo.creativepoles.eu", "org": "linkoping-municipality", "role": Role.VIEWER},
 ]
 ADMIN_EMAIL = "admin@demo.creativepoles.eu"
 
