@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.forms import add_domain_error
 from creativepoles.core.permissions import ADD, can, could
 from creativepoles.spaces.forms import MethodForm, pairwise_fields, pairwise_matrix
 from creativepoles.spaces.models import AssessmentRun, Method, Site
@@ -59,7 +60,7 @@ def method_create(request: HttpRequest) -> HttpResponse:
                 pairwise=pairwise_matrix(form.cleaned_data, codes) if step == "ahp" else None,
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            add_domain_error(form, error)
             return _render_builder(request, form, step, pairs, codes, status=400)
         messages.success(request, _("Method saved."))
         return HttpResponseRedirect(method.get_absolute_url())
