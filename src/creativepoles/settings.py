@@ -111,7 +111,9 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'creativepoles.sqlite3'}"),
-        conn_max_age=env_int("CONN_MAX_AGE", 0),
+        # Reusing connections saves the per-request connect (and SQLite's pragmas): about 1 ms a request.
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
