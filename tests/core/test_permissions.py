@@ -10,8 +10,23 @@ from django.http import Http404
 
 from creativepoles.core.models import City, Membership, Organisation, Role
 from creativepoles.core.permissions import (
-    ADD, CHANGE, DELETE, VIEW, AnyOf, Assigned, CityMember, Everyone, Network, Owner, Policy, can, could,
-    get_object_for, policy_of, scope_for, targets,
+    ADD,
+    CHANGE,
+    DELETE,
+    VIEW,
+    AnyOf,
+    Assigned,
+    CityMember,
+    Everyone,
+    Network,
+    Owner,
+    Policy,
+    can,
+    could,
+    get_object_for,
+    policy_of,
+    scope_for,
+    targets,
 )
 
 pytestmark = pytest.mark.django_db
