@@ -23,7 +23,8 @@ from typing import Any
 import pytest
 import schemathesis
 from django.core.management import call_command
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -101,10 +102,18 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any
                 references = {field: [row[key] for row in _rows(client, url)] for field, (url, key)
                               in REFERENCES.items()}
                 assert all(path_ids.values()) and all(references.values()), "the demo data has rows everywhere"
+                # The WSGI app closes the database connection after every request, as in production; Django's
+                # test client switches that off around its own requests (and back on after them, so only now),
+                # and so must this module, or PostgreSQL loses the test transaction.
+                request_started.disconnect(close_old_connections)
+                request_finished.disconnect(close_old_connections)
                 yield {"tokens": tokens, "path_ids": path_ids, "references": references}
                 raise _Rollback
         except _Rollback:
             pass
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 def _strategies(operation: Any, path: str, demo: dict[str, Any]) -> list[Any]:

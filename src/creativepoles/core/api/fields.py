@@ -38,6 +38,6 @@ class PrivateFileField(serializers.FileField):
     def _is_current_url(self, data: str) -> bool:
         """Whether `data` is the URL this field shows for the instance being updated."""
         instance = getattr(self.parent, "instance", None)
-        if instance is None or not getattr(instance, "pk", None) or not getattr(instance, self.source, None):
+        if instance is None or not getattr(instance, "pk", None) or not getattr(instance, self.source or "", None):
             return False
         return urlsplit(data).path == reverse(self.url_name, args=[instance.pk])
