@@ -90,3 +90,9 @@ def test_it_refuses_a_nul_in_a_city_slug_before_looking_it_up(api: APIClient, wo
         response = api.post("/api/organisations/", body, format=send)
         assert response.status_code == 400, response.content
         assert list(response.json()) == ["city"]
+
+
+def test_it_answers_an_invalid_token_with_the_documented_403(api: APIClient, world: dict[str, Any]) -> None:
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    response = api.get("/api/cities/")
+    assert response.status_code == 403 and set(response.json()) == {"detail"}
