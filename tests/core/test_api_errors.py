@@ -96,3 +96,17 @@ def test_it_answers_an_invalid_token_with_the_documented_403(api: APIClient, wor
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     response = api.get("/api/cities/")
     assert response.status_code == 403 and set(response.json()) == {"detail"}
+
+
+@pytest.mark.parametrize("query", [{"period": "1.5"}, {"period": "9" * 25}, {"partner": "9" * 25},
+                                   {"partner": "1.5"}, {"category": ["staff", "travel"]}])
+def test_it_refuses_a_repeated_or_non_integer_value_for_an_integer_filter(api: APIClient, world: dict[str, Any],
+                                                                         query: dict[str, Any]) -> None:
+    response = api.get("/api/programme/budget-lines/", query)
+    assert response.status_code == 400, response.content
+    assert set(response.json()) == set(query)
+
+
+def test_it_refuses_a_repeated_page(api: APIClient, world: dict[str, Any]) -> None:
+    response = api.get("/api/organisations/?page=1&page=1")
+    assert response.status_code == 400 and set(response.json()) == {"page"}

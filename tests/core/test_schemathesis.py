@@ -16,6 +16,7 @@ documented schema (the Error component for 4xx), and invalid requests refused.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator
 from typing import Any
@@ -29,6 +30,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
+from schemathesis.schemas import PayloadAlternatives
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
@@ -123,11 +125,12 @@ def _strategies(operation: Any, path: str, demo: dict[str, Any]) -> list[Any]:
     if "{" in path:
         name, values = demo["path_ids"][path]
         known += [{name: value} for value in values]
-    for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-        media = {"media_type": "application/json"} if mode.is_negative and operation.body else {}
+    # A form or multipart body cannot carry a non-object, so invalid bodies are sent as JSON only.
+    json_only = dataclasses.replace(operation, body=PayloadAlternatives(
+        [body for body in operation.body if body.media_type == "application/json"]))
+    for mode, source in ((GenerationMode.POSITIVE, operation), (GenerationMode.NEGATIVE, json_only)):
         for path_parameters in known:
-            strategies.append(operation.as_strategy(generation_mode=mode, path_parameters=path_parameters or None,
-                                                    **media))
+            strategies.append(source.as_strategy(generation_mode=mode, path_parameters=path_parameters or None))
     return strategies
 
 

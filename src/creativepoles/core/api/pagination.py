@@ -13,7 +13,7 @@ WHOLE_NUMBER = re.compile(r"[0-9]{1,18}")
 
 
 class PageNumberPagination(pagination.PageNumberPagination):
-    """`?page=` takes a whole number from 1 (400 otherwise, an empty value included); past the last page is a 404.
+    """`?page=` takes one whole number from 1 (400 otherwise, an empty value included); past the last page is a 404.
 
     DRF's default read an empty `page=` as page 1 and anything else unparsable as a missing page (404),
     so a client's bug looked like the end of the data.
@@ -22,10 +22,11 @@ class PageNumberPagination(pagination.PageNumberPagination):
     last_page_strings = ()
 
     def get_page_number(self, request: Any, paginator: Any) -> int:
-        raw = request.query_params.get(self.page_query_param)
-        if raw is None:
+        values = request.query_params.getlist(self.page_query_param)
+        if not values:
             return 1
-        if not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
+        raw = values[-1]
+        if len(values) > 1 or not WHOLE_NUMBER.fullmatch(raw) or int(raw) < 1:
             raise ValidationError({self.page_query_param: [_("Enter a whole number from 1.")]})
         return int(raw)
 
