@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.utils.translation import gettext as _
 
 
 class ContentSecurityPolicyMiddleware:
@@ -35,5 +36,8 @@ class RejectNullCharactersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "\x00" in query or "%00" in query.lower():
-            return HttpResponseBadRequest("NUL characters are not allowed in URLs.", content_type="text/plain")
+            message = _("NUL characters are not allowed in URLs.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": str(message)}, status=400)  # the API's error format
+            return HttpResponseBadRequest(message, content_type="text/plain")
         return self.get_response(request)

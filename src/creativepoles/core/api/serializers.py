@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 
 from creativepoles.core.models import City, Organisation
@@ -27,6 +28,11 @@ class WritableCityField(serializers.SlugRelatedField[City]):
         request = self.context.get("request")
         model = getattr(getattr(self.parent, "Meta", None), "model", None)
         return City.objects.editable_by(request.user if request else None, model)
+
+    def to_internal_value(self, data: Any) -> City:
+        # The slug is looked up in the database, and PostgreSQL refuses a NUL in a query (a DataError, i.e. a 500).
+        ProhibitNullCharactersValidator()(data)
+        return super().to_internal_value(data)
 
 
 class OrganisationSerializer(serializers.ModelSerializer[Organisation]):
