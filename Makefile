@@ -29,9 +29,12 @@ demo: setup
 run: demo
 	DEBUG=1 $(POLES) runserver $(HOST)
 
+# Both cores by default (pytest-xdist); PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
+
 test: setup
 	./scripts/ensure-chromium
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Import contracts are generated from the apps under src/creativepoles/, so a new app is checked with no config edit.
 lint: install
