@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from creativepoles.analysis.money import allocate, convert
 from creativepoles.core.demo import Demo, DemoContext, ensure_row
-from creativepoles.core.models import City, Organisation
+from creativepoles.core.models import City, Organisation, Role
 from creativepoles.programme.models import (
     BudgetLine,
     CharterVersion,
@@ -104,6 +105,9 @@ def load_programme_demo(context: DemoContext) -> None:
         _spending_and_reports(manager, context.users, partners, periods)
     _charter(project, orgs, context.cities)
     _pilots(project, context.cities)
+    # Controllers are the programme's role: its demo brings its own login (assigned to the Klaipėda agency).
+    context.add_user("klaipeda.controller", "controller@demo.creativepoles.eu", "klaipeda-agency", Role.CONTROLLER,
+                     str(_("Controller of the Klaipėda agency's partner reports")))
 
 
 DEMO = Demo(name="programme", depends_on=("core",), load=load_programme_demo)
