@@ -43,7 +43,9 @@ class DashboardView(LoginRequiredMixin, ProjectMixin, TemplateView):
             total=figures.project_total(project),
             money=money,
             money_totals=figures.totals(money),
-            alerts=[a for m in money for a in m.alerts],
+            # Periods merely nearing their budget are left to the partner's page: across all partners and periods
+            # they would bury the lines that are over.
+            alerts=[a for m in money for a in m.alerts if a.scope != "period" or a.usage.level == figures.Level.OVER],
             progress=figures.indicator_progress(project, city),
             timeline=figures.timeline(project),
             categories=CostCategory.choices,
