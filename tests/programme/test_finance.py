@@ -41,10 +41,10 @@ def test_it_warns_on_the_dashboard_and_the_partner_page_when_a_line_is_spent_pas
         project: dict[str, Any]) -> None:
     spend(project, "141000.00")  # Tartu's staff line is 100,000.00 EUR
     dashboard = alerts_block(as_user(project["manager"]).get("/programme/ucp/").content.decode())
-    assert "PP3 Tartu city" in dashboard and "Staff: spent 141.0 % of its budget" in dashboard
+    assert "PP3 Tartu city" in dashboard and "Staff: spent 141 % of its budget" in dashboard
     assert 'data-alert="category-staff"' in dashboard and "level-over" in dashboard
     page = as_user(project["other"]).get(f"/programme/ucp/partners/{project['tartu_partner'].pk}/").content.decode()
-    assert "Staff: spent 141.0 % of its budget" in alerts_block(page)
+    assert "Staff: spent 141 % of its budget" in alerts_block(page)
     assert re.search(r'<tr data-category="staff" class="level-over">.*?141\xa0%', page, re.S)
 
 
@@ -114,3 +114,17 @@ def test_it_totals_the_budget_grid_and_keeps_every_period(project: dict[str, Any
     last = project["periods"][-1].number
     assert f">P{last}</th>" in html and f'name="b_infrastructure_{last}"' in html
     assert 'data-total="staff">600,000.00' in html and 'data-total="all">1,107,105.00 LTL' in html
+
+
+def test_it_totals_the_project_report_in_eur_and_the_partner_report_by_category(project: dict[str, Any]) -> None:
+    from creativepoles.programme.models import PartnerReport, ProjectReport
+
+    spend(project, "1000.00")
+    p0 = project["periods"][0]
+    project_report = ProjectReport.objects.create(project=project["project"], period=p0)
+    html = as_user(project["manager"]).get(f"/programme/ucp/reports/project/{project_report.pk}/").content.decode()
+    assert 'data-money="total-budget">420,639.77 EUR' in html and 'data-money="total-spent">1,000.00 EUR' in html
+    report = PartnerReport.objects.create(partner=project["tartu_partner"], period=p0)
+    html = as_user(project["other"]).get(f"/programme/ucp/reports/partner/{report.pk}/").content.decode()
+    assert 'data-money="items-total-foot">1,000.00 EUR' in html
+    assert re.search(r"<tfoot><tr><th scope=\"row\">Total</th><td class=\"num\">100,000.00 EUR</td>", html)

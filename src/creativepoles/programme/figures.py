@@ -10,6 +10,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Sum
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.analysis.money import Split, convert, convert_split, to_cents
@@ -80,6 +81,13 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole * 100).quantize(Decimal("0.1"))
 
 
+def format_share(value: Decimal | None) -> str:
+    """A share for a sentence in the reader's locale: 141 or 82,5 (no trailing .0)."""
+    if value is None:
+        return ""
+    return number_format(value.quantize(Decimal(1)) if value == value.to_integral() else value, use_l10n=True)
+
+
 class Level:
     """How a share stands against the thresholds (CSS classes and test hooks, never shown as text)."""
 
@@ -143,7 +151,7 @@ class Alert:
 
     @property
     def message(self) -> str:
-        values = {"what": self.usage.label, "share": self.usage.spent_share, "partner": self.partner}
+        values = {"what": self.usage.label, "share": format_share(self.usage.spent_share), "partner": self.partner}
         if self.usage.flexibility == "within":
             return str(_("%(what)s: spent %(share)s %% of its budget, within the category's flexibility "
                          "(the partner's total is within budget).") % values)
