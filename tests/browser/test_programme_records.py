@@ -33,6 +33,15 @@ def test_it_shows_alerts_and_lets_an_editor_run_pilots_and_sign_the_charter(page
     page.locator("#category-usage").scroll_into_view_if_needed()
     screenshot(page, "programme-finance-alerts")
 
+    # The budget grid shows its last period and the totals column inside a 1280 px window.
+    page.click("a[href$='/budget/']")
+    page.wait_for_selector("#budget-grid")
+    last = page.locator("#budget-grid thead th").last.bounding_box()
+    last_period = page.locator("#budget-grid thead th").nth(-2).bounding_box()
+    assert last is not None and last_period is not None
+    assert last["x"] + last["width"] <= 1280 and last_period["x"] + last_period["width"] <= 1280
+    assert page.locator("#budget-grid tfoot [data-total=all]").inner_text().strip() != ""
+
     editor_context = chromium.new_context(viewport={"width": 1280, "height": 900})
     editor = editor_context.new_page()
     editor.base = page.base
