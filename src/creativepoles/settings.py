@@ -267,3 +267,11 @@ FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: bare domains becom
 # HSTS preload commits the whole domain to HTTPS in browsers' built-in lists and is hard to undo;
 # that is the operator's decision (SECURE_HSTS_PRELOAD=1), so the reminder is silenced.
 SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# Finance alerts: spending (and certification) at or past WARN % of a budget is flagged, past ALERT % is over
+# budget. A cost category may exceed its budget by up to FLEXIBILITY % while the partner's total stays within
+# budget; beyond that it is flagged for the manager (never deducted). Per-category overrides in percent.
+SPENDING_WARN_PERCENT = env_int("SPENDING_WARN_PERCENT", 90)
+SPENDING_ALERT_PERCENT = env_int("SPENDING_ALERT_PERCENT", 100)
+BUDGET_FLEXIBILITY_PERCENT = env_int("BUDGET_FLEXIBILITY_PERCENT", 10)
+BUDGET_FLEXIBILITY_BY_CATEGORY: dict[str, int] = {}

@@ -22,9 +22,12 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City
 from creativepoles.programme.models import (
+    CharterVersion,
+    Commitment,
     Expenditure,
     Indicator,
     IndicatorValue,
+    Milestone,
     Partner,
     PartnerReport,
     PilotProject,
@@ -57,6 +60,10 @@ PK_MODELS: dict[str, Any] = {
     "programme:expenditure-delete": Expenditure, "programme:partner-report": PartnerReport,
     "programme:partner-report-action": PartnerReport, "programme:project-report": ProjectReport,
     "programme:report-export": PartnerReport, "programme:indicator-value-add": Indicator,
+    "programme:charter-version-edit": CharterVersion, "programme:commitment-create": CharterVersion,
+    "programme:commitment-edit": CharterVersion, "programme:signatory-edit": Signatory,
+    "programme:pilot-edit": PilotProject, "programme:milestone-create": PilotProject,
+    "programme:milestone-edit": PilotProject,
     "spaces:site-detail": Site, "spaces:site-edit": Site, "spaces:site-status": Site, "spaces:site-delete": Site,
     "spaces:site-upload": Site, "spaces:site-document": "site-of-document", "spaces:method-detail": Method,
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:site-dossier": Site,
@@ -177,6 +184,13 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
             record = source.objects.order_by("pk").first()
             assert record is not None, f"the demo has no {source.__name__} for {route.name}"
             values["pk"] = str(record.pk)
+    # The second record of a nested route belongs to the first record the pk names.
+    if "commitment" in route.arguments:
+        first_version = CharterVersion.objects.order_by("pk").first()
+        values["commitment"] = str(Commitment.objects.filter(charter=first_version).order_by("pk")[0].pk)
+    if "milestone" in route.arguments:
+        first_pilot = PilotProject.objects.order_by("pk").first()
+        values["milestone"] = str(Milestone.objects.filter(pilot=first_pilot).order_by("pk")[0].pk)
     missing = [a for a in route.arguments if a not in values]
     assert not missing, f"{route.name} ({route.template}): no valid value for {missing}"
     return values

@@ -67,9 +67,11 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     """Roles in the Klaipėda agency; organisations, sites, money, reports and evidence at home and away."""
     from creativepoles.programme.models import (
         CharterVersion,
+        Commitment,
         Expenditure,
         Indicator,
         IndicatorValue,
+        Milestone,
         Partner,
         PartnerReport,
         PilotProject,
@@ -136,11 +138,13 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
             signed_on=periods[0].start, evidence=pdf("signed.pdf")), home, public=True))
         pilots.append(Target(PilotProject.objects.create(project=project, city=city, title="Pilot",
                                                          evidence=pdf("pilot.pdf")), home, public=True))
+        Milestone.objects.create(pilot=pilots[-1].obj, title="Opening", due_on=periods[0].end)
+    Commitment.objects.create(charter=charter, text="Keep the network", owner=world["lead_org"])
     return {
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
         "pilot": pilots, "partner": [Target(p, h, o) for p, (h, o) in zip(partners, homes, strict=True)],
-        "project": [Target(project, True)], "method": [Target(k, True)],
+        "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
         "parameters": [Target(k, True), Target(t, False)],
     }
 
@@ -222,6 +226,23 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "programme:file-signatory": ("signatory", "evidence",
                                  page("get", lambda o: f"/programme/files/signatory/{o.pk}/"), {200}),
     "programme:file-pilot": ("pilot", "evidence", page("get", lambda o: f"/programme/files/pilot/{o.pk}/"), {200}),
+    "programme:pilot-edit": ("pilot", "change", page("get", lambda o: f"/programme/ucp/pilots/{o.pk}/"), {200}),
+    "programme:milestone-create": ("pilot", "change", page(
+        "post", lambda o: f"/programme/ucp/pilots/{o.pk}/milestones/new/", {"title": "Step", "due_on": "2011-01-01"}),
+        {302}),
+    "programme:milestone-edit": ("pilot", "change", page(
+        "get", lambda o: f"/programme/ucp/pilots/{o.pk}/milestones/{o.milestones.get().pk}/"), {200}),
+    "programme:signatory-edit": ("signatory", "change",
+                                 page("get", lambda o: f"/programme/ucp/charter/signatories/{o.pk}/"), {200}),
+    "programme:charter-version-create": ("charter", "change", page(
+        "post", lambda o: "/programme/ucp/charter/versions/new/", {"title": "Charter", "text": "New wording"}),
+        {302}),
+    "programme:charter-version-edit": ("charter", "change",
+                                       page("get", lambda o: f"/programme/ucp/charter/versions/{o.pk}/"), {200}),
+    "programme:commitment-create": ("charter", "change", page(
+        "get", lambda o: f"/programme/ucp/charter/versions/{o.pk}/commitments/new/"), {200}),
+    "programme:commitment-edit": ("charter", "change", page(
+        "get", lambda o: f"/programme/ucp/charter/versions/{o.pk}/commitments/{o.commitments.get().pk}/"), {200}),
     "programme-partner-report-certify": (
         "partner report", "control", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/certify/"), {400}),
     "programme-partner-report-reopen": (
@@ -252,6 +273,8 @@ ELSEWHERE = {
     "spaces:method-run": "tests/spaces/test_views_spaces.py::test_it_refuses_a_cottbus_editor_on_tartu_sites_and_"
                          "assessments",
     "programme:expenditure-create": "tests/programme/test_views.py",
+    "programme:pilot-create": "tests/programme/test_pilots_charter.py::test_it_lets_a_city_editor_start_a_pilot_in_"
+                              "their_city_only",
     "programme:expenditure-import": "tests/programme/test_imports.py",
     "programme:indicator-value-add": "tests/programme/test_registry.py",
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",

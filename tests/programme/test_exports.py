@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from creativepoles.core.exports import csv_response, xlsx_response
-from creativepoles.programme.exports import expenditures_rows, report_pdf, report_xlsx
+from creativepoles.programme.exports import expenditure_totals, expenditures_rows, report_pdf, report_xlsx
+from creativepoles.programme.imports import parse_expenditure_file
 from creativepoles.programme.models import (
     BudgetLine,
     CostCategory,
@@ -90,9 +91,9 @@ def test_it_writes_expenditure_csv_with_bom_and_escaped_formulas(money: dict[str
     assert response.content.startswith(b"\xef\xbb\xbf")
     parsed = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert parsed[0] == ["Partner", "Period", "Date", "Category", "Description", "Supplier", "Invoice number",
-                         "Amount", "Currency"]
+                         "Amount", "Currency", "Amount (EUR)"]
     assert parsed[1] == ["PP1 Klaipėda agency", "1", "2024-02-01", "Staff", "Project manager salary", "",
-                         "PAY-1", "1234.56", "LTL"]
+                         "PAY-1", "1234.56", "LTL", "357.55"]
     assert parsed[2][4] == "'" + HYPERLINK
     assert parsed[2][5] == "'@SUM(A1)" and parsed[2][6] == "'-2+3" and parsed[2][7] == "100.00"
 
@@ -135,8 +136,10 @@ def test_it_exports_the_partner_snapshot_as_xlsx_with_its_figures(money: dict[st
     assert as_decimal(items[1][7]) == Decimal(snap["items"][1]["amount_partner_currency"]) == Decimal("345.28")
     assert as_decimal(items[-1][7]) == Decimal(snap["items_total"]) == Decimal("1579.84")
     indicators = sheet_rows(data, "Indicators")[1:]
-    assert indicators[0][:3] == ("O1", "Hours of consulting", "h")
-    assert as_decimal(indicators[0][3]) == Decimal("750") and as_decimal(indicators[0][4]) == Decimal("12.5")
+    # Named, never coded: the code O1 appears nowhere in the sheet.
+    assert indicators[0][:2] == ("Hours of consulting", "h")
+    assert "O1" not in [cell for row in sheet_rows(data, "Indicators") for cell in row]
+    assert as_decimal(indicators[0][2]) == Decimal("750") and as_decimal(indicators[0][3]) == Decimal("12.5")
 
 
 def test_it_exports_the_project_snapshot_as_xlsx_with_its_figures(money: dict[str, Any]) -> None:
@@ -152,7 +155,7 @@ def test_it_exports_the_project_snapshot_as_xlsx_with_its_figures(money: dict[st
             Decimal(expected[k]) for k in ("budget", "spent", "budget_eur", "spent_eur", "certified")]
     assert as_decimal(partners[-1][5]) == sum(Decimal(p["budget_eur"]) for p in snap["partners"])
     indicators = sheet_rows(data, "Indicators")[1:]
-    assert as_decimal(indicators[0][4]) == Decimal(snap["indicators"][0]["achieved"]) == Decimal("12.5")
+    assert as_decimal(indicators[0][3]) == Decimal(snap["indicators"][0]["achieved"]) == Decimal("12.5")
 
 
 def test_it_renders_the_partner_snapshot_as_a4_pdf(money: dict[str, Any]) -> None:
@@ -167,6 +170,9 @@ def test_it_renders_the_partner_snapshot_as_a4_pdf(money: dict[str, Any]) -> Non
                      "Snapshot taken at submission; figures do not change afterwards.", "#panic()", HYPERLINK):
         assert expected in text, expected
     assert "LTL" in text and "EUR" in text
+    # The project by its title, not its short name; indicators by name, not by code.
+    assert "Project: Urban Creative Poles" in text and "ucp" not in text.lower().split()
+    assert "O1" not in text
     assert report_pdf(snap) == data  # deterministic
 
 
@@ -194,3 +200,20 @@ def test_it_survives_hostile_snapshot_strings_in_the_pdf() -> None:
     text = pdf_text(report_pdf(snap))
     assert "1,107,105.00" in text and "#panic(\"boom\")" in text
     assert report_xlsx(snap)
+
+
+def test_it_totals_the_expenditure_export_by_currency_and_in_eur(money: dict[str, Any]) -> None:
+    header, rows = expenditures_rows(Expenditure.objects.filter(partner=money["partner"]))
+    totals_header, totals = expenditure_totals(rows)
+    assert totals_header == ["Figure", "Currency", "Amount", "Amount (EUR)"]
+    assert totals == [["Total", "EUR", Decimal("100.00"), Decimal("100.00")],
+                      ["Total", "LTL", Decimal("1234.56"), Decimal("357.55")],
+                      ["Total (EUR)", "EUR", None, Decimal("457.55")]]
+
+
+def test_it_imports_an_exported_file_back_despite_the_eur_column(money: dict[str, Any]) -> None:
+    header, rows = expenditures_rows(Expenditure.objects.filter(partner=money["partner"]))
+    response = csv_response("items.csv", header, rows[:1])
+    parsed, errors = parse_expenditure_file("items.csv", response.content)
+    assert errors == []
+    assert [(r["amount"], r["currency"]) for r in parsed] == [(Decimal("1234.56"), "LTL")]

@@ -53,7 +53,7 @@ PARTNERS: list[tuple[str, str, Decimal | None, int]] = [
 ]
 # code, name, unit, target, provider, source wording
 INDICATORS: list[tuple[str, str, str, str, str, str]] = [
-    ("HOURS", "Hours of consulting and training", "hours", "750", "learning.hours", "about 750 hours"),
+    ("HOURS", "Hours of consulting and training", "hours", "750", "learning.hours", "about 750 hours across the partner cities"),
     ("PACKAGES", "Training, coaching and consulting packages", "packages", "5", "learning.packages", "5 packages"),
     ("CLUSTERS", "Multilateral clusters of businesses", "clusters", "5", "clusters.clusters", "5 clusters"),
     ("PILOTS", "Pilot projects", "pilots", "5", "programme.pilots", "5 pilots, one in each of five cities"),
@@ -67,7 +67,7 @@ INDICATORS: list[tuple[str, str, str, str, str, str]] = [
     ("ACADEMY", "Summer academy in the first project year", "academy", "1", "academy.academies",
      "1 summer academy in year one"),
     ("BPLANS", "Business plans prepared by the consulting centres", "plans", "7", "advisory.business_plans",
-     "no number in the seed; demo target one per city"),
+     "one business plan per partner city (the project description sets no number)"),
     ("PREINVEST", "Pre-investment methodology in use in the partner cities", "cities", "7", "spaces.method_cities",
      "1 methodology, applied in the partner cities"),
 ]

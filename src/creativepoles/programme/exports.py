@@ -11,6 +11,7 @@ import typst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from creativepoles.analysis.money import convert
 from creativepoles.core.exports import SheetSpec, escape_typst, typst_table, xlsx_bytes
 from creativepoles.core.formatting import format_amount, format_quantity
 from creativepoles.core.formatting import to_decimal as _dec
@@ -19,14 +20,27 @@ from creativepoles.programme.models import CostCategory
 
 def expenditures_rows(queryset: Any) -> tuple[list[str], list[list[Any]]]:
     """Header and rows of an expenditure export; the English header can be imported back."""
+    # "Amount (EUR)" is the counter-value at the fixed rate; the import ignores the column, so files go back in.
     header = [_("Partner"), _("Period"), _("Date"), _("Category"), _("Description"), _("Supplier"),
-              _("Invoice number"), _("Amount"), _("Currency")]
+              _("Invoice number"), _("Amount"), _("Currency"), _("Amount (EUR)")]
     rows = [
         [str(item.partner), item.period.number, item.date, str(item.get_category_display()), item.description,
-         item.supplier, item.invoice_number, item.amount, item.currency]
+         item.supplier, item.invoice_number, item.amount, item.currency, convert(item.amount, item.currency, "EUR")]
         for item in queryset.select_related("partner__organisation", "period")
     ]
     return header, rows
+
+
+def expenditure_totals(rows: list[list[Any]]) -> tuple[list[str], list[list[Any]]]:
+    """Totals of exported rows per currency, each with its EUR counter-value, and the grand total in EUR."""
+    by_currency: dict[str, tuple[Decimal, Decimal]] = {}
+    for row in rows:
+        amount, eur = by_currency.get(row[8], (Decimal("0.00"), Decimal("0.00")))
+        by_currency[row[8]] = (amount + row[7], eur + row[9])
+    totals: list[list[Any]] = [[_("Total"), currency, amount, eur]
+                               for currency, (amount, eur) in sorted(by_currency.items())]
+    totals.append([_("Total (EUR)"), "EUR", None, sum((eur for _a, eur in by_currency.values()), Decimal("0.00"))])
+    return [_("Figure"), _("Currency"), _("Amount"), _("Amount (EUR)")], totals
 
 
 def _quantity(value: Any) -> int | Decimal:
@@ -55,7 +69,7 @@ def _partner_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
     """Summary, by category, items and indicators of a partner report."""
     period = snap["period"]
     summary = [
-        [_("Project"), snap.get("project", "")],
+        [_("Project"), snap.get("title") or snap.get("project", "")],
         [_("Partner"), snap["partner"]],
         [_("City"), snap["city"]],
         [_("Period"), period["number"]],
@@ -78,9 +92,9 @@ def _partner_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
         for i in snap["items"]
     ]
     items.append([_("Total"), "", "", "", "", None, "", _dec(snap.get("items_total"))])
+    # Indicators by name: codes are internal keys and never shown to readers.
     indicators = [
-        [i["code"], i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved_city"]),
-         _quantity(i["achieved_total"])]
+        [i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved_city"]), _quantity(i["achieved_total"])]
         for i in snap["indicators"]
     ]
     return [
@@ -89,7 +103,7 @@ def _partner_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
                             _("Spent (%(currency)s)") % {"currency": currency}], categories),
         (_("Items"), [_("Date"), _("Category"), _("Description"), _("Supplier"), _("Invoice number"), _("Amount"),
                       _("Currency"), _("Amount (%(currency)s)") % {"currency": currency}], items),
-        (_("Indicators"), [_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved in the city"),
+        (_("Indicators"), [_("Indicator"), _("Unit"), _("Target"), _("Achieved in the city"),
                            _("Achieved in total")], indicators),
     ]
 
@@ -98,8 +112,7 @@ def _project_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
     """Summary, partners and indicators of a project report."""
     period, total = snap["period"], snap["total"]
     summary = [
-        [_("Project"), snap["project"]],
-        [_("Title"), snap.get("title", "")],
+        [_("Project"), snap.get("title") or snap["project"]],
         [_("Period"), period["number"]],
         [_("Period start"), _date(period["start"])],
         [_("Period end"), _date(period["end"])],
@@ -117,15 +130,14 @@ def _project_sheets(snap: dict[str, Any]) -> list[SheetSpec]:
     partners.append([_("Total"), "", "EUR", None, None, sum((r[5] for r in partners), Decimal("0.00")),
                      sum((r[6] for r in partners), Decimal("0.00")), None])
     indicators = [
-        [i["code"], i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved"]), i.get("counted_by", "")]
+        [i["name"], i["unit"], _quantity(i["target"]), _quantity(i["achieved"]), i.get("counted_by", "")]
         for i in snap["indicators"]
     ]
     return [
         (_("Summary"), [_("Field"), _("Value")], summary),
         (_("Partners"), [_("Partner"), _("City"), _("Currency"), _("Budget"), _("Spent"), _("Budget (EUR)"),
                          _("Spent (EUR)"), _("Certified")], partners),
-        (_("Indicators"), [_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")],
-         indicators),
+        (_("Indicators"), [_("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], indicators),
     ]
 
 
@@ -145,7 +157,7 @@ def _partner_typst(snap: dict[str, Any]) -> str:
     """Typst body of a partner report."""
     cur, period = snap["currency"], snap["period"]
     out = ["= " + escape_typst(_("Partner report")) + "\n\n",
-           _line(_("Project"), snap.get("project", "")),
+           _line(_("Project"), snap.get("title") or snap.get("project", "")),
            _line(_("Partner"), snap["partner"]),
            _line(_("City"), snap["city"]),
            _line(_("Period"), "%s (%s – %s)" % (period["number"], period["start"], period["end"])),
@@ -171,10 +183,10 @@ def _partner_typst(snap: dict[str, Any]) -> str:
     out.append(typst_table([_("Date"), _("Category"), _("Description · supplier · invoice"), _("Amount"),
                        _("In %(currency)s") % {"currency": cur}], rows, "(auto, auto, 1fr, auto, auto)", 3))
     out.append("\n== " + escape_typst(_("Indicators")) + "\n")
-    rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved_city"]),
+    rows = [[i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved_city"]),
              format_quantity(i["achieved_total"])] for i in snap["indicators"]]
-    out.append(typst_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("In the city"), _("In total")], rows,
-                      "(auto, 1fr, auto, auto, auto, auto)", 3))
+    out.append(typst_table([_("Indicator"), _("Unit"), _("Target"), _("In the city"), _("In total")], rows,
+                           "(1fr, auto, auto, auto, auto)", 2))
     return "".join(out)
 
 
@@ -186,7 +198,7 @@ def _project_typst(snap: dict[str, Any]) -> str:
         counter += "; " + _("stated in the source: %(amount)s") % {
             "amount": format_amount(total["stated"], total["derived_currency"])}
     out = ["= " + escape_typst(_("Project report")) + "\n\n",
-           _line(_("Project"), "%s (%s)" % (snap.get("title", ""), snap["project"])),
+           _line(_("Project"), snap.get("title") or snap["project"]),
            _line(_("Period"), "%s (%s – %s)" % (period["number"], period["start"], period["end"])),
            _line(_("Total budget"), "%s (%s)" % (format_amount(total["amount"], total["currency"]), counter)),
            "\n== " + escape_typst(_("Partners")) + "\n"]
@@ -199,10 +211,10 @@ def _project_typst(snap: dict[str, Any]) -> str:
     out.append(typst_table([_("Partner"), _("City"), _("Budget"), _("Spent"), _("Budget (EUR)"), _("Spent (EUR)"),
                        _("Certified")], rows, "(1fr, auto, auto, auto, auto, auto, auto)", 2))
     out.append("\n== " + escape_typst(_("Indicators")) + "\n")
-    rows = [[i["code"], i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved"]),
+    rows = [[i["name"], i["unit"], format_quantity(i["target"]), format_quantity(i["achieved"]),
              i.get("counted_by", "")] for i in snap["indicators"]]
-    out.append(typst_table([_("Code"), _("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], rows,
-                      "(auto, 1fr, auto, auto, auto, auto)", 3))
+    out.append(typst_table([_("Indicator"), _("Unit"), _("Target"), _("Achieved"), _("Counted by")], rows,
+                           "(1fr, auto, auto, auto, auto)", 2))
     return "".join(out)
 
 

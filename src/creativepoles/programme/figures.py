@@ -8,12 +8,23 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from creativepoles.analysis.money import Split, convert, convert_split, to_cents
 from creativepoles.core.models import City
 from creativepoles.programme import registry
-from creativepoles.programme.models import BudgetLine, CostCategory, Expenditure, Indicator, Partner, Project
+from creativepoles.programme.models import (
+    BudgetLine,
+    CostCategory,
+    Expenditure,
+    Indicator,
+    Partner,
+    PartnerReport,
+    Project,
+)
 
 ZERO = Decimal("0.00")
 
@@ -52,6 +63,108 @@ def dual(amount: Decimal, currency: str, stated: Decimal | None = None, target: 
     return DualAmount(amount, currency, convert(amount, currency, target), target, stated)
 
 
+def thresholds() -> tuple[Decimal, Decimal]:
+    """The warning and over-budget shares in percent, from the settings (90 % and 100 % by default)."""
+    return Decimal(settings.SPENDING_WARN_PERCENT), Decimal(settings.SPENDING_ALERT_PERCENT)
+
+
+def flexibility(category: str) -> Decimal:
+    """How far (percent of its budget) a cost category may exceed it while the partner's total stays within."""
+    overrides: dict[str, int] = getattr(settings, "BUDGET_FLEXIBILITY_BY_CATEGORY", {})
+    return Decimal(overrides.get(category, settings.BUDGET_FLEXIBILITY_PERCENT))
+
+
+def share(part: Decimal, whole: Decimal) -> Decimal | None:
+    """Part as a percentage of whole to one decimal; None when there is no budget to measure against."""
+    if not whole:
+        return None
+    return (part / whole * 100).quantize(Decimal("0.1"))
+
+
+def format_share(value: Decimal | None) -> str:
+    """A share for a sentence in the reader's locale: 141 or 82,5 (no trailing .0)."""
+    if value is None:
+        return ""
+    return number_format(value.quantize(Decimal(1)) if value == value.to_integral() else value, use_l10n=True)
+
+
+class Level:
+    """How a share stands against the thresholds (CSS classes and test hooks, never shown as text)."""
+
+    OK = "ok"
+    WARN = "warn"
+    OVER = "over"
+
+
+def level(part: Decimal, whole: Decimal) -> str:
+    """OK, WARN (at or past the warning share) or OVER (past the over-budget share, or spent without budget)."""
+    warn, over = thresholds()
+    value = share(part, whole)
+    if value is None:
+        return Level.OVER if part > 0 else Level.OK
+    if value > over:
+        return Level.OVER
+    return Level.WARN if value >= warn else Level.OK
+
+
+@dataclass
+class Usage:
+    """Budget against spent (and certified, where it is known) for one cost category, period or partner."""
+
+    key: str
+    label: str
+    budget: Decimal
+    spent: Decimal
+    certified: Decimal | None = None
+    # "within": over its own budget but inside the category's flexibility while the partner's total is within;
+    # "flagged": beyond it, for the manager to decide (nothing is deducted automatically).
+    flexibility: str = ""
+
+    @property
+    def spent_share(self) -> Decimal | None:
+        return share(self.spent, self.budget)
+
+    @property
+    def certified_share(self) -> Decimal | None:
+        return share(self.certified, self.budget) if self.certified is not None else None
+
+    @property
+    def level(self) -> str:
+        return level(self.spent, self.budget)
+
+    @property
+    def certified_level(self) -> str:
+        return level(self.certified, self.budget) if self.certified is not None else Level.OK
+
+    @property
+    def excess(self) -> Decimal:
+        return max(ZERO, self.spent - self.budget)
+
+
+@dataclass
+class Alert:
+    """A warning about a partner's spending, shown on the dashboard and the partner's page."""
+
+    partner: Partner
+    usage: Usage
+    scope: str  # "partner", "category" or "period"
+
+    @property
+    def message(self) -> str:
+        values = {"what": self.usage.label, "share": format_share(self.usage.spent_share), "partner": self.partner}
+        if self.usage.flexibility == "within":
+            return str(_("%(what)s: spent %(share)s %% of its budget, within the category's flexibility "
+                         "(the partner's total is within budget).") % values)
+        if self.usage.flexibility == "flagged":
+            return str(_("%(what)s: spent %(share)s %% of its budget, beyond the category's flexibility; "
+                         "the programme manager decides what is eligible.") % values)
+        if self.usage.spent_share is None:
+            return str(_("%(what)s: spending without a budget.") % values)
+        if self.usage.level == Level.OVER:
+            return str(_("%(what)s: spent %(share)s %% of its budget, over budget.") % values)
+        return str(_("%(what)s: spent %(share)s %% of its budget.") % values)
+
+
 @dataclass
 class PartnerMoney:
     """One partner's budget, co-financing and spending."""
@@ -65,12 +178,55 @@ class PartnerMoney:
     certified: Decimal
     by_category: dict[str, tuple[Decimal, Decimal]] = field(default_factory=dict)
     by_period: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
+    certified_by_period: dict[int, Decimal] = field(default_factory=dict)
 
     @property
     def spent_share(self) -> Decimal:
-        if not self.budget.amount:
-            return ZERO
-        return (self.spent / self.budget.amount * 100).quantize(Decimal("0.1"))
+        return share(self.spent, self.budget.amount) or ZERO
+
+    @property
+    def certified_eur(self) -> Decimal:
+        return convert(self.certified, self.partner.currency, "EUR")
+
+    @property
+    def budget_eur(self) -> Decimal:
+        return self.budget.amount if self.budget.currency == "EUR" else self.budget.derived
+
+    @property
+    def total_usage(self) -> Usage:
+        return Usage("total", str(_("Total budget")), self.budget.amount, self.spent, self.certified)
+
+    @property
+    def categories(self) -> list[Usage]:
+        """Each cost category with the flexibility rule applied."""
+        within_total = self.spent <= self.budget.amount
+        out = []
+        for value, label in CostCategory.choices:
+            budget, spent = self.by_category.get(value, (ZERO, ZERO))
+            usage = Usage(value, str(label), budget, spent)
+            if spent > budget:
+                allowance = (budget * flexibility(value) / 100).quantize(Decimal("0.01"))
+                usage.flexibility = "within" if within_total and usage.excess <= allowance else "flagged"
+            out.append(usage)
+        return out
+
+    @property
+    def periods(self) -> list[Usage]:
+        """Each reporting period with its certified amount."""
+        return [Usage(str(number), str(_("Period %(number)s") % {"number": number}), budget, spent,
+                      self.certified_by_period.get(number, ZERO))
+                for number, (budget, spent) in self.by_period.items()]
+
+    @property
+    def alerts(self) -> list[Alert]:
+        """Everything at or past the warning share: the partner's total, its categories and its periods."""
+        out = []
+        total = self.total_usage
+        if total.level != Level.OK:
+            out.append(Alert(self.partner, total, "partner"))
+        out += [Alert(self.partner, u, "category") for u in self.categories if u.level != Level.OK]
+        out += [Alert(self.partner, u, "period") for u in self.periods if u.level != Level.OK]
+        return out
 
 
 def partner_money(project: Project, partners: Any = None) -> list[PartnerMoney]:
@@ -94,6 +250,11 @@ def partner_money(project: Project, partners: Any = None) -> list[PartnerMoney]:
     certified = dict(
         project.partners.filter(pk__in=ids).values_list("pk").annotate(total=Sum("reports__certified_amount"))
     )
+    certified_by_period: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for partner_id, number, amount in PartnerReport.objects.filter(
+        partner_id__in=ids, certified_amount__isnull=False
+    ).values_list("partner_id", "period__number", "certified_amount"):
+        certified_by_period[partner_id][number] = to_cents(amount)
     out = []
     for partner in partners:
         cur = partner.currency
@@ -123,8 +284,31 @@ def partner_money(project: Project, partners: Any = None) -> list[PartnerMoney]:
             certified=to_cents(certified.get(partner.pk) or ZERO),
             by_category={k: (v[0], v[1]) for k, v in by_category.items()},
             by_period={k: (v[0], v[1]) for k, v in sorted(by_period.items())},
+            certified_by_period=certified_by_period[partner.pk],
         ))
     return out
+
+
+@dataclass
+class MoneyTotals:
+    """Column totals of the partner money table, in EUR at the fixed rate."""
+
+    budget: Decimal
+    fund: Decimal
+    own: Decimal
+    spent: Decimal
+    certified: Decimal
+
+
+def totals(money: list[PartnerMoney]) -> MoneyTotals:
+    """Sum every money column in EUR (partners decide in different currencies)."""
+    return MoneyTotals(
+        budget=sum((m.budget_eur for m in money), ZERO),
+        fund=sum((m.split_eur.fund for m in money if m.split_eur), ZERO),
+        own=sum((m.split_eur.own for m in money if m.split_eur), ZERO),
+        spent=sum((m.spent_eur for m in money), ZERO),
+        certified=sum((m.certified_eur for m in money), ZERO),
+    )
 
 
 def project_total(project: Project) -> DualAmount:

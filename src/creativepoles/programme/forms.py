@@ -8,7 +8,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.permissions import ADD, targets
-from creativepoles.programme.models import Expenditure, IndicatorValue, Partner, Project, Signatory
+from creativepoles.programme.models import (
+    CharterVersion,
+    Commitment,
+    Expenditure,
+    IndicatorValue,
+    Milestone,
+    Partner,
+    PilotProject,
+    Project,
+    Signatory,
+)
 
 
 def editable_partners(user: Any, project: Project | None = None) -> Any:
@@ -81,3 +91,39 @@ class SignatoryForm(forms.ModelForm[Signatory]):
         model = Signatory
         fields = ["person", "title", "organisation", "city", "signed_on", "is_mayor", "evidence"]
         widgets = {"signed_on": DateInput()}
+
+
+class PilotForm(forms.ModelForm[PilotProject]):
+    """Start or change a pilot project; the evidence goes through the one upload check of its field."""
+
+    class Meta:
+        model = PilotProject
+        fields = ["city", "title", "description", "site_reference", "budget", "currency", "status", "evidence"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class MilestoneForm(forms.ModelForm[Milestone]):
+    """Plan a dated step of a pilot, or mark it done."""
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_on", "done_on"]
+        widgets = {"due_on": DateInput(), "done_on": DateInput()}
+
+
+class CharterVersionForm(forms.ModelForm[CharterVersion]):
+    """A version of the charter text."""
+
+    class Meta:
+        model = CharterVersion
+        fields = ["title", "text", "adopted_on"]
+        widgets = {"adopted_on": DateInput(), "text": forms.Textarea(attrs={"rows": 10})}
+
+
+class CommitmentForm(forms.ModelForm[Commitment]):
+    """A commitment of the charter with its owner and due date."""
+
+    class Meta:
+        model = Commitment
+        fields = ["text", "owner", "due_on", "status"]
+        widgets = {"due_on": DateInput()}

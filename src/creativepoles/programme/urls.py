@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import dashboard, files, plan, records, reports, spending
+from creativepoles.programme.views import charter, dashboard, files, pilots, plan, records, reports, spending
 
 app_name = "programme"
 
@@ -39,6 +39,18 @@ urlpatterns = [
     path("programme/<slug:acronym>/indicators/<int:pk>/record/", records.indicator_value_add,
          name="indicator-value-add"),
     path("programme/<slug:acronym>/charter/", records.charter, name="charter"),
+    path("programme/<slug:acronym>/charter/versions/new/", charter.version_edit, name="charter-version-create"),
+    path("programme/<slug:acronym>/charter/versions/<int:pk>/", charter.version_edit, name="charter-version-edit"),
+    path("programme/<slug:acronym>/charter/versions/<int:pk>/commitments/new/", charter.commitment_edit,
+         name="commitment-create"),
+    path("programme/<slug:acronym>/charter/versions/<int:pk>/commitments/<int:commitment>/", charter.commitment_edit,
+         name="commitment-edit"),
+    path("programme/<slug:acronym>/charter/signatories/<int:pk>/", charter.signatory_edit, name="signatory-edit"),
     path("programme/<slug:acronym>/pilots/", records.pilots, name="pilots"),
+    path("programme/<slug:acronym>/pilots/new/", pilots.pilot_create, name="pilot-create"),
+    path("programme/<slug:acronym>/pilots/<int:pk>/", pilots.pilot_edit, name="pilot-edit"),
+    path("programme/<slug:acronym>/pilots/<int:pk>/milestones/new/", pilots.milestone_edit, name="milestone-create"),
+    path("programme/<slug:acronym>/pilots/<int:pk>/milestones/<int:milestone>/", pilots.milestone_edit,
+         name="milestone-edit"),
     path("programme/<slug:acronym>/history/", records.history, name="history"),
 ]

@@ -34,6 +34,26 @@ def signed_money(value: Any, currency: str = "") -> str:
 
 
 @register.filter
+def percent(value: Any, digits: int = 1) -> str:
+    """A share given as a fraction (0.85) as a percentage with the locale's decimals, e.g. 85 % or 82,5 %."""
+    if value is None or value == "":
+        return ""
+    number = (Decimal(value) * 100).quantize(Decimal(1).scaleb(-digits))
+    text = number_format(number.quantize(Decimal(1)) if number == number.to_integral() else number, use_l10n=True)
+    return f"{text}\u00a0%"
+
+
+@register.filter
+def share(value: Any) -> str:
+    """A percentage already in percent (141.0) as text, e.g. 141 %; a dash when there is nothing to measure."""
+    if value is None or value == "":
+        return "—"
+    number = Decimal(value)
+    text = number_format(number.quantize(Decimal(1)) if number == number.to_integral() else number, use_l10n=True)
+    return f"{text}\u00a0%"
+
+
+@register.filter
 def bar_width(value: Any) -> str:
     """A percentage clamped to 0–100 for a progress bar's width attribute."""
     try:

@@ -42,6 +42,7 @@ def partner_snapshot(report: PartnerReport) -> dict[str, Any]:
     return {
         "kind": "partner",
         "project": partner.project.acronym,
+        "title": partner.project.title,
         "partner": str(partner),
         "city": city.name,
         "period": {"number": period.number, "start": str(period.start), "end": str(period.end)},

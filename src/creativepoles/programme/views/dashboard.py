@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -43,8 +42,10 @@ class DashboardView(LoginRequiredMixin, ProjectMixin, TemplateView):
             city=city,
             total=figures.project_total(project),
             money=money,
-            money_sum_eur=sum((m.budget.derived if m.budget.currency != "EUR" else m.budget.amount
-                               for m in money), Decimal("0.00")),
+            money_totals=figures.totals(money),
+            # Periods merely nearing their budget are left to the partner's page: across all partners and periods
+            # they would bury the lines that are over.
+            alerts=[a for m in money for a in m.alerts if a.scope != "period" or a.usage.level == figures.Level.OVER],
             progress=figures.indicator_progress(project, city),
             timeline=figures.timeline(project),
             categories=CostCategory.choices,

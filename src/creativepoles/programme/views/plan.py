@@ -96,6 +96,12 @@ def budget_edit(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
                          errors.get(f"b_{value}_{p.number}")) for p in periods])
         for value, label in CostCategory.choices
     ]
+    # Totals of the saved budget: per category (row), per period (column) and the partner's whole budget.
+    zero = Decimal("0.00")
+    row_totals = [sum((current.get((value, p.pk), zero) for p in periods), zero) for value in CostCategory.values]
+    period_totals = [sum((current.get((value, p.pk), zero) for value in CostCategory.values), zero) for p in periods]
     return render(request, "programme/budget_form.html", {
-        "project": project, "partner": partner, "periods": periods, "rows": rows, "errors": errors,
+        "project": project, "partner": partner, "periods": periods, "errors": errors,
+        "rows": [(*row, total) for row, total in zip(rows, row_totals, strict=True)],
+        "period_totals": period_totals, "grand_total": sum(row_totals, zero),
     }, status=400 if errors else 200)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -30,6 +34,11 @@ from creativepoles.programme.services import indicators as indicator_services
 from creativepoles.programme.services import records
 
 
+def figures_cities(project: Project) -> Any:
+    """The project's partner cities as a queryset."""
+    return City.objects.filter(organisations__partnerships__project=project).distinct().order_by("name_en")
+
+
 def _project(request: HttpRequest, acronym: str) -> Project:
     return get_object_or_404(Project.objects.for_user(request.user), acronym=acronym)
 
@@ -42,6 +51,7 @@ def partner_detail(request: HttpRequest, acronym: str, pk: int) -> HttpResponse:
     money = figures.partner_money(project, Partner.objects.filter(pk=partner.pk))[0]
     return render(request, "programme/partner_detail.html", {
         "project": project, "partner": partner, "m": money, "categories": CostCategory.choices,
+        "warn": settings.SPENDING_WARN_PERCENT, "over": settings.SPENDING_ALERT_PERCENT,
         "reports": partner.reports.select_related("period"),
         "history": partner.budget_lines.model.history.filter(partner_id=partner.pk)
         .select_related("history_user").order_by("-history_date")[:30],
@@ -121,8 +131,11 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
     rows = list(PilotProject.objects.for_user(request.user).filter(project=project).select_related("city")
                 .prefetch_related("milestones"))
     sites = links.links("spaces.site", [p.site_id for p in rows], request.user)
-    return render(request, "programme/pilots.html", {"project": project,
-                                                     "pilots": [(p, sites.get(p.site_id or 0)) for p in rows]})
+    return render(request, "programme/pilots.html", {
+        "project": project, "pilots": [(p, sites.get(p.site_id or 0)) for p in rows], "today": dt.date.today(),
+        # Offered to those who may start a pilot in at least one of the project's cities.
+        "can_add": targets(request.user, ADD, PilotProject, "city", figures_cities(project)).exists(),
+    })
 
 
 @login_required

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
+from creativepoles.core.formatting import to_decimal
 from creativepoles.core.permissions import CHANGE, CONTROL, VIEW, get_object_for
 from creativepoles.programme import exports
 from creativepoles.programme.forms import CertifyForm, SubmitForm
@@ -105,6 +108,9 @@ def project_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
         return HttpResponseRedirect(reverse("programme:project-report", args=[acronym, pk]))
     return render(request, "programme/project_report.html", {
         "project": report.project, "report": report, "data": data, "snapshot": snapshot,
+        # Partners decide in different currencies: the totals row adds up their EUR values.
+        "totals_eur": {key: sum((to_decimal(p.get(key)) for p in data["partners"]), Decimal("0.00"))
+                       for key in ("budget_eur", "spent_eur")},
     })
 
 

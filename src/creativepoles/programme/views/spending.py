@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -16,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, ListView
 
+from creativepoles.analysis.money import convert, to_cents
 from creativepoles.core.errors import DomainError
 from creativepoles.core.exports import csv_response, xlsx_response
 from creativepoles.core.forms import add_domain_error
@@ -45,6 +48,13 @@ def scoped_items(request: HttpRequest, project: Project) -> Any:
     return items
 
 
+def selection_totals(items: Any) -> dict[str, Any]:
+    """Totals of the whole filtered selection (not just the page): per currency, and all of it in EUR."""
+    per_currency = [(row["currency"], to_cents(row["total"]), convert(row["total"], row["currency"], "EUR"))
+                    for row in items.order_by().values("currency").annotate(total=Sum("amount")).order_by("currency")]
+    return {"per_currency": per_currency, "eur": sum((eur for _c, _a, eur in per_currency), Decimal("0.00"))}
+
+
 class ExpenditureListView(LoginRequiredMixin, ProjectMixin, HtmxPartialMixin, ListView[Expenditure]):
     """Items the user may see, with filters; CSV and XLSX export of the same selection."""
 
@@ -63,11 +73,15 @@ class ExpenditureListView(LoginRequiredMixin, ProjectMixin, HtmxPartialMixin, Li
             name = f"{self.project.acronym}-expenditure"
             if export == "csv":
                 return csv_response(f"{name}.csv", header, rows)
-            return xlsx_response(f"{name}.xlsx", [(_("Expenditure"), header, rows)])
+            # The totals go on their own sheet so the item sheet can be imported back as it is.
+            return xlsx_response(f"{name}.xlsx", [(_("Expenditure"), header, rows),
+                                                  (_("Totals"), *exports.expenditure_totals(rows))])
         return super().render_to_response(context, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
+        for item in context["items"]:
+            item.amount_eur = convert(item.amount, item.currency, "EUR")
         context.update(
             partners=self.project.partners.select_related("organisation"),
             periods=self.project.periods.all(),
@@ -75,6 +89,7 @@ class ExpenditureListView(LoginRequiredMixin, ProjectMixin, HtmxPartialMixin, Li
             selected={k: self.request.GET.get(k, "") for k in ("partner", "period", "category")},
             can_add=editable_partners(self.request.user, self.project).exists(),
             query=self.request.GET.urlencode(),
+            totals=selection_totals(self.object_list),
         )
         return context
 
