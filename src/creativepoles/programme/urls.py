@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import dashboard, files, plan, records, reports, spending
+from creativepoles.programme.views import dashboard, files, history, plan, records, reports, spending
 
 app_name = "programme"
 
@@ -40,5 +40,5 @@ urlpatterns = [
          name="indicator-value-add"),
     path("programme/<slug:acronym>/charter/", records.charter, name="charter"),
     path("programme/<slug:acronym>/pilots/", records.pilots, name="pilots"),
-    path("programme/<slug:acronym>/history/", records.history, name="history"),
+    path("programme/<slug:acronym>/history/", history.history, name="history"),
 ]

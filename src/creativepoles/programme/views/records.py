@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from creativepoles.core import links
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
-from creativepoles.core.models import AuditEntry, City, Organisation
-from creativepoles.core.permissions import ADD, AUDIT, get_object_for, targets
+from creativepoles.core.models import City, Organisation
+from creativepoles.core.permissions import ADD, targets
 from creativepoles.programme import figures
 from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
 from creativepoles.programme.models import (
@@ -123,13 +123,3 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
     sites = links.links("spaces.site", [p.site_id for p in rows], request.user)
     return render(request, "programme/pilots.html", {"project": project,
                                                      "pilots": [(p, sites.get(p.site_id or 0)) for p in rows]})
-
-
-@login_required
-def history(request: HttpRequest, acronym: str) -> HttpResponse:
-    """Every recorded write to the programme's money and reports, newest first (managers)."""
-    project = get_object_for(request.user, AUDIT, Project.objects, acronym=acronym)
-    entries = AuditEntry.objects.filter(model__startswith="programme.").select_related("actor")[:300]
-    return render(request, "programme/history.html", {"project": project, "entries": entries})
-
-
