@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -29,11 +31,12 @@ def account(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Your request was sent. You will be told of the decision."))
             return HttpResponseRedirect(reverse("core:account"))
+    me: Any = request.user  # signed in (login_required), so a real account
     return render(request, "core/account.html", {
         "form": form,
-        "memberships": Membership.objects.for_user(request.user).filter(user=request.user)
+        "memberships": Membership.objects.for_user(request.user).filter(user=me)
         .select_related("organisation__city"),
-        "requests": RoleRequest.objects.filter(user=request.user).select_related("organisation")[:20],
+        "requests": RoleRequest.objects.filter(user=me).select_related("organisation")[:20],
         "can_decide": RoleRequest.objects.for_user(request.user, CHANGE).exists(),
     }, status=400 if request.method == "POST" else 200)
 
