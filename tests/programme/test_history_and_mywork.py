@@ -152,3 +152,19 @@ def test_it_shows_recent_changes_scoped_to_the_users_organisation(project: dict[
     html = client_for(p["editor"]).get("/").content.decode()
     assert "Added the expenditure item" in html and "Secret Tartu work" not in html
     assert "Secret Tartu work" in client_for(p["other"]).get("/").content.decode()
+
+
+def test_it_dates_demo_reports_within_their_periods(db: Any) -> None:
+    from django.utils import timezone
+
+    from creativepoles.core.demo import load_demos
+
+    load_demos(["programme"])
+    submitted = PartnerReport.objects.exclude(status=ReportStatus.DRAFT).select_related("period")
+    assert submitted.count() > 30
+    for report in submitted:
+        assert report.submitted_at is not None
+        assert report.period.start <= timezone.localtime(report.submitted_at).date() <= report.period.end
+    entries = AuditEntry.objects.filter(model="programme.partnerreport", verb="report_submitted")
+    assert entries.count() == submitted.count()
+    assert all(entry.at.year < 2015 for entry in entries)
