@@ -20,7 +20,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from creativepoles.core.demo import load_demos
-from creativepoles.core.models import City
+from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
     CharterVersion,
     Commitment,
@@ -53,7 +53,7 @@ NOT_WALKED = {
 # Which record a page's `pk` names, so the walk also reaches the page behind a valid id.
 PK_MODELS: dict[str, Any] = {
     "core:organisation-detail": "organisation", "core:organisation-edit": "organisation",
-    "core:organisation-delete": "organisation",
+    "core:organisation-delete": "organisation", "core:role-request-decide": RoleRequest,
     "programme:file-expenditure": Expenditure, "programme:file-indicator-value": IndicatorValue,
     "programme:file-signatory": Signatory, "programme:file-pilot": PilotProject,
     "programme:partner-detail": Partner, "programme:budget-edit": Partner, "programme:expenditure-edit": Expenditure,

@@ -23,7 +23,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.test import APIClient
 
 from creativepoles.core.demo import ensure_user
-from creativepoles.core.models import Membership, Organisation, OrganisationKind, Role
+from creativepoles.core.models import Membership, Organisation, OrganisationKind, Role, RoleRequest
 from tests import files
 
 pytestmark = pytest.mark.django_db
@@ -140,7 +140,11 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
                                                          evidence=pdf("pilot.pdf")), home, public=True))
         Milestone.objects.create(pilot=pilots[-1].obj, title="Opening", due_on=periods[0].end)
     Commitment.objects.create(charter=charter, text="Keep the network", owner=world["lead_org"])
+    asker = ensure_user("asker@example.test")
+    role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
+                     for o, home in ((k_org, True), (t_org, False))]
     return {
+        "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
         "pilot": pilots, "partner": [Target(p, h, o) for p, (h, o) in zip(partners, homes, strict=True)],
@@ -177,6 +181,8 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     # 400: the rights are there but the organisation is a programme partner and so cannot go.
     "organisation-detail:delete": ("organisation", "delete",
                                    api("delete", lambda o: f"/api/organisations/{o.pk}/"), {204, 400}),
+    "core:role-request-decide": ("role request", "change",
+                                 page("post", lambda o: f"/account/role-requests/{o.pk}/decline/"), {302}),
     "spaces:site-detail": ("site", "view", page("get", lambda o: f"/spaces/sites/{o.pk}/"), {200}),
     "spaces:site-dossier": ("site", "view", page("get", lambda o: f"/spaces/sites/{o.pk}/dossier/"), {200}),
     "spaces:site-dossier-pdf": ("site", "view", page("get", lambda o: f"/spaces/sites/{o.pk}/dossier.pdf"), {200}),
@@ -259,7 +265,7 @@ ROUTES["programme:report-export"] = ("partner report", "view", page(
 # they list is scoped, which the matrix above and each module's tests check.
 OPEN = {
     "home", "core:city-list", "core:city-detail", "core:organisation-list", "core:notification-list",
-    "core:notification-read", "programme:index", "programme:dashboard", "programme:expenditure-list",
+    "core:notification-read", "core:account", "core:role-request-list", "programme:index", "programme:dashboard", "programme:expenditure-list",
     "programme:report-list", "programme:indicators", "programme:charter", "programme:pilots",
     "programme:partner-detail", "programme:project-report", "spaces:site-list", "spaces:method-list",
     "spaces:method-detail", "spaces:run-detail", "spaces:public-sites", "spaces:site-export", "api-schema",

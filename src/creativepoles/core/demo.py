@@ -21,7 +21,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from creativepoles.core.models import City, Membership, Organisation, OrganisationKind, Role
+from creativepoles.core.models import City, Membership, Organisation, OrganisationKind, Role, RoleRequest
 
 DEMO_PASSWORD = "creative-poles-demo"
 
@@ -89,6 +89,7 @@ USERS: list[dict[str, str]] = [
     {"key": "linkoping.viewer", "email": "viewer@demo.creativepoles.eu", "org": "linkoping-municipality", "role": Role.VIEWER},
 ]
 ADMIN_EMAIL = "admin@demo.creativepoles.eu"
+APPLICANT_EMAIL = "applicant@demo.creativepoles.eu"
 
 
 class DemoError(Exception):
@@ -181,6 +182,11 @@ def load_core(context: DemoContext) -> None:
     for row in USERS:
         context.add_user(row["key"], row["email"], row["org"], row["role"])
     context.add_user("admin", ADMIN_EMAIL, description="superuser (admin site)", is_staff=True, is_superuser=True)
+    # A signed-up account without a role, waiting for Tartu's editor to approve its request.
+    applicant = ensure_user(APPLICANT_EMAIL)
+    RoleRequest.objects.get_or_create(
+        user=applicant, organisation=context.organisations["tartu-municipality"], role=Role.CONSULTANT,
+        defaults={"message": "Demo: a trainer of the Tartu business incubator asking to record sessions."})
 
 
 DEMO = Demo(name="core", load=load_core)

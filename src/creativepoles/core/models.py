@@ -19,10 +19,12 @@ from creativepoles.core.permissions import (
     CityMember,
     Everyone,
     Network,
+    OrgMember,
     Owner,
     Policy,
     Role,
     ScopedQuerySet,
+    SignedIn,
     targets,
 )
 
@@ -177,6 +179,14 @@ class Membership(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organisation}"
 
 
+class AuditEntryQuerySet(ScopedQuerySet["AuditEntry"]):
+    """Members read the changes of their city's records and of their organisation's; managers read all."""
+
+    # An entry carries either the city that owns the record (sites, pilots, organisations) or the organisation
+    # that owns it (a partner's money and reports), so one organisation's spending is not shown city-wide.
+    policy = Policy(view=CityMember("city") | OrgMember("organisation") | Network(), audit=Network())
+
+
 class AuditEntry(models.Model):
     """One write made through a service function: who, what, when, which fields."""
 
@@ -189,19 +199,47 @@ class AuditEntry(models.Model):
     object_id = models.CharField(max_length=64)
     summary = models.CharField(max_length=300)
     changes = models.JSONField(default=dict, blank=True)
+    # Whose record it is, for scoping and the history filters; SET_NULL keeps the entry when either goes.
+    city = models.ForeignKey(City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+
+    objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
+        indexes = [models.Index(fields=["model", "-at"], name="audit_model_at")]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.verb} {self.model}#{self.object_id}"
 
 
+def audit_owner(obj: Any) -> tuple[int | None, int | None]:
+    """(city id, organisation id) owning a record: a partner's records belong to its organisation, else the city."""
+    explicit = getattr(obj, "audit_owner", None)
+    if callable(explicit):
+        return explicit()  # type: ignore[no-any-return]
+    if isinstance(obj, City):
+        return obj.pk, None
+    partner = getattr(obj, "partner", None) if hasattr(obj, "partner_id") else None
+    if partner is not None:
+        return None, partner.organisation_id
+    if getattr(obj, "city_id", None) is not None:
+        return obj.city_id, None
+    if getattr(obj, "organisation_id", None) is not None:
+        return None, obj.organisation_id
+    pilot = getattr(obj, "pilot", None) if hasattr(obj, "pilot_id") else None
+    if pilot is not None:
+        return pilot.city_id, None
+    return None, None
+
+
 def record_audit(actor: Any, verb: str, obj: models.Model, changes: Mapping[str, Any] | None = None) -> AuditEntry:
     """Write an audit entry; called by service functions inside their transaction."""
     user = actor if getattr(actor, "is_authenticated", False) else None
+    city_id, organisation_id = audit_owner(obj)
     return AuditEntry.objects.create(
         actor=user,
         actor_name=user.get_username()[:254] if user is not None else "",
@@ -210,7 +248,60 @@ def record_audit(actor: Any, verb: str, obj: models.Model, changes: Mapping[str,
         object_id=str(obj.pk),
         summary=str(obj)[:300],
         changes=dict(changes or {}),
+        city_id=city_id,
+        organisation_id=organisation_id,
     )
+
+
+class RoleRequestStatus(models.TextChoices):
+    """Where a request for a role stands."""
+
+    PENDING = "pending", _("Waiting for a decision")
+    APPROVED = "approved", _("Approved")
+    DECLINED = "declined", _("Declined")
+
+
+class RoleRequestQuerySet(ScopedQuerySet["RoleRequest"]):
+    """Anyone signed in asks; the organisation's city editors and the network's managers decide."""
+
+    policy = Policy(
+        view=Owner("user") | CityMember("organisation__city", EDITORS) | Network(),
+        add=SignedIn(),
+        change=CityMember("organisation__city", EDITORS) | Network(),
+    )
+
+
+class RoleRequest(models.Model):
+    """A signed-up user's request for a role in an organisation, approved or declined by those who decide."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_requests")
+    organisation = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                                     related_name="role_requests")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    message = models.TextField(_("message"), blank=True, max_length=2000)
+    status = models.CharField(_("status"), max_length=12, choices=RoleRequestStatus.choices,
+                              default=RoleRequestStatus.PENDING)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    objects = RoleRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        constraints = [models.UniqueConstraint(fields=["user", "organisation", "role"],
+                                               condition=models.Q(status="pending"),
+                                               name="role_request_one_pending")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} · {self.organisation}"
+
+    def audit_owner(self) -> tuple[int | None, int | None]:
+        """A request belongs to the organisation it asks to join."""
+        return None, self.organisation_id
 
 
 class Notification(models.Model):

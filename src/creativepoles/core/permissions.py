@@ -456,6 +456,11 @@ def is_network_manager(user: Any) -> bool:
     return scope_for(user).network
 
 
+def grants_network(role: str, organisation: Any) -> bool:
+    """Whether holding `role` in `organisation` would give network-wide rights (see scope_for)."""
+    return role == Role.PROGRAMME_MANAGER and bool(getattr(organisation, "coordinates_network", False))
+
+
 def get_object_for(user: Any, action: str, queryset: Any, **lookups: Any) -> Any:
     """The object a page or endpoint acts on: 404 when the user cannot see it, 403 when they see it but may not act."""
     from django.core.exceptions import PermissionDenied

@@ -7,13 +7,23 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.core.changes import apply_changes, plain
-from creativepoles.core.errors import DomainError, NotInScope
-from creativepoles.core.models import City, Membership, Organisation, Role, record_audit
-from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, forget_scope, require
+from creativepoles.core.errors import DomainError, NotInScope, domain_error_from
+from creativepoles.core.models import (
+    City,
+    Membership,
+    Organisation,
+    Role,
+    RoleRequest,
+    RoleRequestStatus,
+    record_audit,
+)
+from creativepoles.core.notifications import notify
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, could, forget_scope, grants_network, require
 
 ORGANISATION_FIELDS = ("name", "name_en", "kind", "city", "website", "description", "is_public")
 
@@ -159,3 +169,53 @@ def hand_over_coordination(actor: Any, organisation: Organisation) -> Organisati
     organisation.save(update_fields=["coordinates_network", "updated_at"])
     record_audit(actor, "hand_over_coordination", organisation, {"from": [old.pk for old in previous]})
     return organisation
+
+
+@transaction.atomic
+def request_role(actor: Any, organisation: Organisation, role: str, message: str = "") -> RoleRequest:
+    """Ask for a role in an organisation the actor can see; one open request per organisation and role."""
+    request = RoleRequest(user=actor if getattr(actor, "is_authenticated", False) else None,
+                          organisation=organisation, role=role, message=message)
+    require(actor, ADD, request, _("Sign in to ask for a role."))
+    if not Organisation.objects.for_user(actor).alive().filter(pk=organisation.pk).exists():
+        raise DomainError(_("Choose an organisation from the list."), "organisation")
+    if Membership.objects.filter(user=actor, organisation=organisation, role=role).exists():
+        raise DomainError(_("You already have this role in this organisation."), "role")
+    if RoleRequest.objects.filter(user=actor, organisation=organisation, role=role,
+                                  status=RoleRequestStatus.PENDING).exists():
+        raise DomainError(_("You have already asked for this role; it waits for a decision."), "role")
+    try:
+        request.full_clean()
+    except ValidationError as error:
+        raise domain_error_from(error) from error
+    request.save()
+    record_audit(actor, "request_role", request, {"role": role})
+    return request
+
+
+@transaction.atomic
+def decide_role_request(actor: Any, request: RoleRequest, approve: bool) -> RoleRequest:
+    """Approve (granting the membership) or decline a pending role request, and tell the requester."""
+    request = RoleRequest.objects.select_for_update().select_related("organisation", "user").get(pk=request.pk)
+    require(actor, CHANGE, request, _("You may not decide on this request."))
+    if request.status != RoleRequestStatus.PENDING:
+        raise DomainError(_("This request has already been decided."))
+    if approve:
+        # A role that reaches the whole network is granted only by those who may grant any role.
+        membership = Membership(user=request.user, organisation=request.organisation, role=request.role)
+        if grants_network(request.role, request.organisation):
+            require(actor, ADD, membership, _("Only programme managers grant this role."))
+        Membership.objects.get_or_create(user=request.user, organisation=request.organisation, role=request.role)
+        forget_scope(request.user)
+    old = request.status
+    request.status = RoleRequestStatus.APPROVED if approve else RoleRequestStatus.DECLINED
+    request.decided_at = timezone.now()
+    request.decided_by = actor
+    request.save(update_fields=["status", "decided_at", "decided_by"])
+    record_audit(actor, "approve_role_request" if approve else "decline_role_request", request,
+                 {"status": [old, request.status]})
+    values = {"role": request.get_role_display(), "organisation": request.organisation}
+    subject = (_("You are now %(role)s at %(organisation)s") if approve
+               else _("Your request to be %(role)s at %(organisation)s was declined")) % values
+    notify([request.user], subject, subject, url=reverse("core:account"), kind="core.role_request")
+    return request

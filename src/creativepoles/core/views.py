@@ -19,12 +19,12 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from rest_framework.exceptions import NotFound
 
-from creativepoles.core import pagecache, services
+from creativepoles.core import mywork, pagecache, services
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
 from creativepoles.core.models import City, Organisation, OrganisationKind
-from creativepoles.core.permissions import ADD, CHANGE, DELETE, can, could, get_object_for
+from creativepoles.core.permissions import ADD, CHANGE, DELETE, can, could, get_object_for, scope_for
 
 
 def city_map_data(cities: Any) -> list[dict[str, Any]]:
@@ -60,6 +60,10 @@ class HomeView(TemplateView):
         }
         pieces = {"cities": cities, "map_data": city_map_data(cities), "figures": figures}
         context.update(pieces)
+        if self.request.user.is_authenticated:
+            # Signed-in people first see what needs doing; visitors keep the public home alone.
+            context["my_work"] = mywork.sections(self.request.user)
+            context["is_member"] = scope_for(self.request.user).is_member
         context["body"] = pagecache.anonymous_fragment(
             self.request, "core/partials/home_body.html", pieces, "home", figures,
             [(c.slug, c.name, c.country, getattr(c, "org_count", None), c.population) for c in cities],

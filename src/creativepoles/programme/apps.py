@@ -16,7 +16,9 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.programme import counters, duejobs
+        from creativepoles.programme import audit_verbs, counters, duejobs, mywork
 
         counters.register_programme_counters()
         duejobs.register()
+        audit_verbs.register()
+        mywork.register()

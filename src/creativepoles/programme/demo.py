@@ -11,11 +11,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.analysis.money import allocate, convert
 from creativepoles.core.demo import Demo, DemoContext, ensure_row
-from creativepoles.core.models import City, Organisation, Role
+from creativepoles.core.models import AuditEntry, City, Organisation, Role
 from creativepoles.programme.models import (
     BudgetLine,
     CharterVersion,
@@ -180,8 +181,19 @@ def _spending_and_reports(manager: Any, users: dict[str, Any], partners: list[Pa
                 report_services.start_control(manager, report)
                 snapshot: ReportSnapshot = report.latest_snapshot()  # type: ignore[assignment]
                 report_services.certify(manager, report, Decimal(snapshot.data["items_total"]))
+            _date_within_period(report)
         PartnerReport.objects.get_or_create(partner=partner, period=periods[-1],
                                             defaults={"status": ReportStatus.DRAFT})
+
+
+def _date_within_period(report: PartnerReport) -> None:
+    """Date a demo report's submission and its history on its period's last afternoon, not on the load day."""
+    moment = timezone.make_aware(dt.datetime.combine(report.period.end, dt.time(15, 0)))
+    PartnerReport.objects.filter(pk=report.pk).update(submitted_at=moment)
+    # The steps keep their order: submitted, taken into control and certified a few minutes apart.
+    entries = AuditEntry.objects.filter(model="programme.partnerreport", object_id=str(report.pk)).order_by("pk")
+    for minutes, entry in enumerate(entries):
+        AuditEntry.objects.filter(pk=entry.pk).update(at=moment + dt.timedelta(minutes=10 * minutes))
 
 
 def _charter(project: Project, orgs: dict[str, Organisation], cities: dict[str, City]) -> None:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import charter, dashboard, files, pilots, plan, records, reports, spending
+from creativepoles.programme.views import charter, dashboard, files, history, pilots, plan, records, reports, spending
 
 app_name = "programme"
 
@@ -52,5 +52,5 @@ urlpatterns = [
     path("programme/<slug:acronym>/pilots/<int:pk>/milestones/new/", pilots.milestone_edit, name="milestone-create"),
     path("programme/<slug:acronym>/pilots/<int:pk>/milestones/<int:milestone>/", pilots.milestone_edit,
          name="milestone-edit"),
-    path("programme/<slug:acronym>/history/", records.history, name="history"),
+    path("programme/<slug:acronym>/history/", history.history, name="history"),
 ]

@@ -16,6 +16,7 @@ class SpacesConfig(AppConfig):
     nav_items = [(_("Spaces"), "spaces:site-list")]
 
     def ready(self) -> None:
-        from creativepoles.spaces import counters
+        from creativepoles.spaces import audit_verbs, counters
 
         counters.register()
+        audit_verbs.register()

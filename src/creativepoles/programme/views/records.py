@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from creativepoles.core import links
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
-from creativepoles.core.models import AuditEntry, City, Organisation
-from creativepoles.core.permissions import ADD, AUDIT, get_object_for, targets
+from creativepoles.core.models import City, Organisation
+from creativepoles.core.permissions import ADD, targets
 from creativepoles.programme import figures
 from creativepoles.programme.forms import IndicatorValueForm, SignatoryForm
 from creativepoles.programme.models import (
@@ -136,13 +136,3 @@ def pilots(request: HttpRequest, acronym: str) -> HttpResponse:
         # Offered to those who may start a pilot in at least one of the project's cities.
         "can_add": targets(request.user, ADD, PilotProject, "city", figures_cities(project)).exists(),
     })
-
-
-@login_required
-def history(request: HttpRequest, acronym: str) -> HttpResponse:
-    """Every recorded write to the programme's money and reports, newest first (managers)."""
-    project = get_object_for(request.user, AUDIT, Project.objects, acronym=acronym)
-    entries = AuditEntry.objects.filter(model__startswith="programme.").select_related("actor")[:300]
-    return render(request, "programme/history.html", {"project": project, "entries": entries})
-
-

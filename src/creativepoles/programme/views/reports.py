@@ -3,21 +3,26 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from creativepoles.analysis.money import convert
 from creativepoles.core.errors import DomainError
 from creativepoles.core.formatting import to_decimal
 from creativepoles.core.permissions import CHANGE, CONTROL, VIEW, get_object_for
-from creativepoles.programme import exports
+from creativepoles.programme import exports, figures
 from creativepoles.programme.forms import CertifyForm, SubmitForm
-from creativepoles.programme.models import PartnerReport, Project, ProjectReport
+from creativepoles.programme.models import Expenditure, PartnerReport, Project, ProjectReport, ReportStatus
 from creativepoles.programme.services import reports as services
 
 
@@ -36,18 +41,69 @@ def _project_report(request: HttpRequest, acronym: str, pk: int, action: str = V
                           project__acronym=acronym)
 
 
+class ReportFilterForm(forms.Form):
+    """Filters of the reports list; choices come from the project."""
+
+    period = forms.ChoiceField(label=gettext_lazy("Period"), required=False)
+    partner = forms.ChoiceField(label=gettext_lazy("Partner"), required=False)
+    city = forms.ChoiceField(label=gettext_lazy("City"), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+
+    def __init__(self, data: Any, project: Project) -> None:
+        super().__init__(data)
+        everything = [("", _("All"))]
+        self.fields["period"].choices = everything + [  # type: ignore[attr-defined]
+            (str(p.pk), str(p)) for p in project.periods.order_by("number")]
+        self.fields["partner"].choices = everything + [  # type: ignore[attr-defined]
+            (str(p.pk), str(p)) for p in project.partners.select_related("organisation").order_by("number")]
+        self.fields["city"].choices = everything + [  # type: ignore[attr-defined]
+            (str(c.pk), c.name) for c in figures.project_cities(project)]
+        self.fields["status"].choices = everything + list(ReportStatus.choices)  # type: ignore[attr-defined]
+
+    def apply(self, reports: Any) -> Any:
+        """The reports matching the valid filters."""
+        if not self.is_valid():
+            return reports
+        lookups = {"period": "period_id", "partner": "partner_id", "city": "partner__organisation__city_id",
+                   "status": "status"}
+        for name, lookup in lookups.items():
+            if self.cleaned_data.get(name):
+                reports = reports.filter(**{lookup: self.cleaned_data[name]})
+        return reports
+
+
+def declared_totals(reports: list[PartnerReport]) -> dict[int, Decimal]:
+    """Each report's declared expenditure in its partner's currency, from one grouped query."""
+    if not reports:
+        return {}
+    by_key = {(r.partner_id, r.period_id): r for r in reports}
+    totals: dict[int, Decimal] = {r.pk: Decimal("0.00") for r in reports}
+    rows = (Expenditure.objects.filter(deleted_at__isnull=True, partner_id__in={r.partner_id for r in reports},
+                                       period_id__in={r.period_id for r in reports})
+            .values_list("partner_id", "period_id", "currency").annotate(total=Sum("amount")).order_by())
+    for partner_id, period_id, currency, total in rows:
+        report = by_key.get((partner_id, period_id))
+        if report is not None:
+            totals[report.pk] += convert(total, currency, report.partner.currency)
+    return totals
+
+
 @login_required
 def report_list(request: HttpRequest, acronym: str) -> HttpResponse:
-    """The reports the user may see, by period."""
+    """The reports the user may see, filtered, with declared and certified amounts."""
     project = _project(request, acronym)
-    partner_reports = (PartnerReport.objects.for_user(request.user).filter(partner__project=project)
-                       .select_related("partner__organisation__city", "period").order_by("-period__number",
-                                                                                          "partner__number"))
+    form = ReportFilterForm(request.GET or None, project)
+    partner_reports = list(form.apply(
+        PartnerReport.objects.for_user(request.user).filter(partner__project=project)
+        .select_related("partner__organisation__city", "period")
+        .order_by("-period__number", "partner__number")))
+    declared = declared_totals(partner_reports)
     project_reports = ProjectReport.objects.for_user(request.user).filter(project=project).distinct()
     return render(request, "programme/report_list.html", {
-        "project": project, "partner_reports": partner_reports,
+        "project": project, "form": form,
+        "partner_reports": [(r, declared[r.pk]) for r in partner_reports],
         "project_reports": project_reports.select_related("period"),
-    })
+    }, status=400 if form.is_bound and not form.is_valid() else 200)
 
 
 @login_required
