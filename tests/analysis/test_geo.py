@@ -136,11 +136,15 @@ def test_it_counts_points_a_few_millimetres_either_side_of_the_radius_like_the_e
     n = azimuths.size
     in_lon, in_lat, _ = WGS84.fwd(np.full(n, site_lon), np.full(n, site_lat), azimuths, np.full(n, radius - 0.003))
     out_lon, out_lat, _ = WGS84.fwd(np.full(n, site_lon), np.full(n, site_lat), azimuths, np.full(n, radius + 0.003))
-    poi_lon = np.concatenate([in_lon, out_lon])
-    poi_lat = np.concatenate([in_lat, out_lat])
-    result = accessibility([site_lon], [site_lat], poi_lon, poi_lat, ["culture"] * (2 * n), {"culture": radius}, centre)
-    assert result.counts["culture"][0] == n
-    assert result.nearest_m["culture"][0] == pytest.approx(radius - 0.003, rel=1e-4)
+    # Plus POIs well inside (counted without the ellipsoid), and a second site, last, with nothing near it.
+    sure_lon, sure_lat, _ = WGS84.fwd(np.full(n, site_lon), np.full(n, site_lat), azimuths, np.full(n, radius / 2))
+    poi_lon = np.concatenate([in_lon, out_lon, sure_lon])
+    poi_lat = np.concatenate([in_lat, out_lat, sure_lat])
+    far_lon, far_lat, _ = WGS84.fwd(centre[0], centre[1], 200.0, 30_000.0)
+    result = accessibility([site_lon, far_lon], [site_lat, far_lat], poi_lon, poi_lat, ["culture"] * (3 * n),
+                           {"culture": radius}, centre)
+    assert result.counts["culture"].tolist() == [2 * n, 0]
+    assert result.nearest_m["culture"][0] == pytest.approx(radius / 2, rel=1e-4)
 
 
 def test_it_bounds_the_stretch_of_the_centred_projection() -> None:
@@ -218,3 +222,62 @@ def test_it_measures_ground_distance_within_a_twentieth_of_a_percent() -> None:
 def test_it_rejects_nonpositive_radii() -> None:
     with pytest.raises(GeoError, match="positive"):
         Accessibility([21.0], [55.0], ["transit"], {"transit": 0.0})
+
+
+def test_it_accepts_the_extreme_coordinates_and_nothing_beyond() -> None:
+    # WGS84 half meridian, pole to pole: 20,003,931.459 m. Longitude +-180 and latitude +-90 are valid.
+    half = geodesic_distance_m([180.0], [90.0], [-180.0], [-90.0])
+    assert half[0] == pytest.approx(20_003_931.459, abs=1e-3)
+    assert half.dtype == np.float64
+    with pytest.raises(GeoError, match=r"^coordinates out of range"):
+        geodesic_distance_m([180.5], [0.0], [0.0], [0.0])
+    with pytest.raises(GeoError, match=r"^coordinates out of range"):
+        geodesic_distance_m([0.0], [90.5], [0.0], [0.0])
+    with pytest.raises(GeoError, match=r"^coordinates contain NaN or infinite values$"):
+        geodesic_distance_m([np.inf], [0.0], [0.0], [0.0])
+    with pytest.raises(GeoError, match=r"^distance from the centre must be non-negative"):
+        distortion_bound(-1.0)
+
+
+def test_it_measures_a_triangle_and_repairs_a_bow_tie() -> None:
+    triangle = [(21.10, 55.70), (21.12, 55.70), (21.11, 55.71)]
+    lons, lats = zip(*triangle, strict=True)
+    geodesic, _ = GRS80.polygon_area_perimeter(lons, lats)
+    assert polygon_area_m2(triangle) == pytest.approx(abs(geodesic), rel=1e-6)
+    # A bow-tie's signed lobes cancel to 0 unrepaired; buffer(0) keeps the area it encloses, not more.
+    bow_tie = [(21.10, 55.70), (21.12, 55.71), (21.12, 55.70), (21.10, 55.71)]
+    lobe = polygon_area_m2([(21.10, 55.70), (21.11, 55.705), (21.10, 55.71)])
+    repaired = polygon_area_m2(bow_tie)
+    assert repaired > 0
+    assert repaired == pytest.approx(lobe, rel=1e-3) or repaired == pytest.approx(2 * lobe, rel=1e-3)
+    with pytest.raises(GeoError, match=r"^a ring must be a sequence of \(lon, lat\) pairs$"):
+        polygon_area_m2([(21.1, 55.7, 0.0), (21.2, 55.7, 0.0), (21.2, 55.8, 0.0)])
+    with pytest.raises(GeoError, match=r"^a polygon needs at least three vertices$"):
+        polygon_area_m2([(21.1, 55.7), (21.2, 55.7)])
+
+
+def test_it_validates_pois_and_radii() -> None:
+    with pytest.raises(GeoError, match=r"^poi_category must have one entry per POI$"):
+        Accessibility([21.0, 21.1], [55.0, 55.0], ["transit"])
+    # Any positive radius is fine, even below a metre; without radii the platform's defaults apply.
+    assert Accessibility([21.0], [55.0], ["transit"], {"transit": 0.5}).radius_m == {"transit": 0.5}
+    assert Accessibility([21.0], [55.0], ["transit"]).radius_m == {
+        "transit": 400.0, "culture": 1000.0, "creative": 1000.0, "education": 1000.0
+    }
+
+
+def test_it_reports_the_bound_it_used_and_typed_arrays() -> None:
+    centre = (26.72, 58.38)
+    site_lon, site_lat, _ = WGS84.fwd([26.72, 26.72], [58.38, 58.38], [90.0, 0.0], [30_000.0, 5_000.0])
+    poi_lon, poi_lat, _ = WGS84.fwd(site_lon, site_lat, [90.0, 90.0], [2_000.0, 300.0])
+    # "library" has POIs but no radius: distances are measured, nothing is counted.
+    result = accessibility(site_lon, site_lat, poi_lon, poi_lat, ["library", "culture"], {"culture": 1000.0}, centre)
+    x, y = to_city_plane(site_lon, site_lat, centre)
+    rho = np.hypot(x, y)
+    expected = max(distortion_bound(float(np.max(rho + result.nearest_m[c]))) for c in ("library", "culture"))
+    assert result.max_relative_error == pytest.approx(expected, rel=1e-12)
+    assert result.counts["library"].tolist() == [0, 0]
+    assert result.counts["library"].dtype == np.int64
+    assert result.counts["culture"].dtype == np.int64
+    assert result.nearest_m["library"].dtype == np.float64
+    assert result.counts["culture"].tolist() == [0, 1]

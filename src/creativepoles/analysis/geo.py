@@ -216,7 +216,6 @@ class Accessibility:
             origin = (float(np.median(p_lon)), float(np.median(p_lat)))
         else:
             origin = (0.0, 0.0)
-        _lonlat_arrays([origin[0]], [origin[1]])
         self.origin = origin
         self._has_centre = centre_lonlat is not None
         x, y = to_city_plane(p_lon, p_lat, origin)
