@@ -19,9 +19,11 @@ from creativepoles.analysis.mcda import (
     SAATY_1980_RI,
     McdaError,
     ahp_weights,
+    minmax_normalise,
     rank,
     sensitivity,
     topsis,
+    vector_normalise,
     weighted_sum,
     weighted_sum_unnormalised,
 )
@@ -402,3 +404,17 @@ def test_it_scores_min_max_topsis_by_hand() -> None:
     # Row 2: u = (0.25, 0.125) of ideal (0.5, 0.5): d+ = sqrt(0.0625 + 0.140625), d- = sqrt(0.0625 + 0.015625).
     d_plus, d_minus = np.sqrt(0.0625 + 0.140625), np.sqrt(0.0625 + 0.015625)
     assert uneven[1] == pytest.approx(d_minus / (d_plus + d_minus), rel=1e-12)
+
+
+def test_it_normalises_columns_by_hand_for_the_ranking_page() -> None:
+    # The ranking page shows these normalised columns. Benefit 10..30 -> 0, 0.5, 1; cost 5..1 -> 0, 0.5, 1;
+    # a constant column is 1 everywhere (every alternative equally best on it).
+    matrix = np.array([[10.0, 5.0, 7.0], [20.0, 3.0, 7.0], [30.0, 1.0, 7.0]])
+    normalised = minmax_normalise(matrix, np.array([True, False, True]))
+    np.testing.assert_array_equal(normalised, [[0.0, 0.0, 1.0], [0.5, 0.5, 1.0], [1.0, 1.0, 1.0]])
+    assert normalised.dtype == np.float64
+    # Vector normalisation: the 3-4-5 triangle; an all-zero column stays 0 instead of dividing by zero.
+    vector = vector_normalise(np.array([[3.0, 0.0], [4.0, 0.0]]))
+    np.testing.assert_allclose(vector, [[0.6, 0.0], [0.8, 0.0]], rtol=1e-15)
+    with pytest.raises(McdaError, match="NaN or infinite"):
+        minmax_normalise(np.array([[1.0], [np.nan]]), np.array([True]))
