@@ -352,12 +352,13 @@ def test_it_matches_pymcdm_at_every_row_count(n: int, normalisation: str) -> Non
     # Row counts around the powers of two exercise every way the column extremes are halved, and the
     # extremes are put in the last row, the one left over when a half has an odd number of rows.
     rng = np.random.default_rng(n)
-    matrix = rng.lognormal(size=(n, 5)) * [1, 10, 100, 1000, 1]
+    # An even number of criteria, as in the benchmark (12), so halving never depends on the column count.
+    matrix = rng.lognormal(size=(n, 6)) * [1, 10, 100, 1000, 1, 5]
     matrix[-1, :3] = matrix.max(axis=0)[:3] * 2
     matrix[-1, 3] = matrix[:, 3].min() / 2
     matrix[:, 4] = 7.0  # a constant column
-    weights = np.array([0.3, 0.2, 0.1, 0.25, 0.15])
-    benefit = np.array([True, False, True, False, True])
+    weights = np.array([0.3, 0.2, 0.1, 0.2, 0.15, 0.05])
+    benefit = np.array([True, False, True, False, True, False])
     types = np.where(benefit, 1, -1)
     norm = vector_normalization if normalisation == "vector" else minmax_normalization
     expected = TOPSIS(norm)(matrix, weights, types, validation=False)
@@ -418,3 +419,27 @@ def test_it_normalises_columns_by_hand_for_the_ranking_page() -> None:
     np.testing.assert_allclose(vector, [[0.6, 0.0], [0.8, 0.0]], rtol=1e-15)
     with pytest.raises(McdaError, match="NaN or infinite"):
         minmax_normalise(np.array([[1.0], [np.nan]]), np.array([True]))
+
+
+def test_it_rejects_malformed_problems_with_clear_messages() -> None:
+    with pytest.raises(McdaError, match=r"^decision matrix must be 2-D"):
+        topsis(np.ones((0, 3)), [1, 1, 1], [True, True, True])
+    with pytest.raises(McdaError, match=r"^decision matrix must be 2-D"):
+        weighted_sum(np.ones((3, 0)), [], [])
+    with pytest.raises(McdaError, match=r"^benefit flags must be booleans or 1 \(benefit\) / -1 \(cost\)$"):
+        topsis([[1, 2], [2, 1]], [1, 1], [1, 2])
+    with pytest.raises(McdaError, match=r"^weights must be finite, non-negative and not all zero$"):
+        weighted_sum([[1, 2], [2, 1]], [1, -0.5], [True, True])
+    with pytest.raises(McdaError, match=r"^weights must be finite, non-negative and not all zero$"):
+        weighted_sum([[1, 2], [2, 1]], [0, 0], [True, True])
+    with pytest.raises(McdaError, match=r"^decision matrix contains NaN or infinite values$"):
+        weighted_sum_unnormalised([[1, np.nan], [2, 1]], [1, 1])
+    # pymcdm-style types: 0 is accepted and, like -1, is not a benefit.
+    np.testing.assert_array_equal(topsis([[1, 2], [2, 1]], [1, 1], [1, 0]), topsis([[1, 2], [2, 1]], [1, 1], [1, -1]))
+
+
+def test_it_treats_a_column_differing_by_rounding_noise_as_constant() -> None:
+    # 1e6 and 1e6 + 1e-9 differ by 1e-15 relatively: noise, not a criterion that discriminates.
+    matrix = np.array([[1e6, 1.0], [1e6 + 1e-9, 2.0], [1e6, 3.0]])
+    np.testing.assert_array_equal(minmax_normalise(matrix, np.array([True, True]))[:, 0], [1.0, 1.0, 1.0])
+    np.testing.assert_allclose(weighted_sum(matrix, [1, 1], [True, True]), [0.5, 0.75, 1.0])
