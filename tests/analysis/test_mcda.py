@@ -19,9 +19,11 @@ from creativepoles.analysis.mcda import (
     SAATY_1980_RI,
     McdaError,
     ahp_weights,
+    minmax_normalise,
     rank,
     sensitivity,
     topsis,
+    vector_normalise,
     weighted_sum,
     weighted_sum_unnormalised,
 )
@@ -342,3 +344,102 @@ def test_it_ranks_consistently_with_the_scores(scores: list[float]) -> None:
     i, j = np.meshgrid(np.arange(len(s)), np.arange(len(s)))
     assert np.all((s[i] > s[j]) <= (r[i] < r[j]))
     assert np.all((s[i] == s[j]) == (r[i] == r[j]))
+
+
+@pytest.mark.parametrize("n", [2, 3, 64, 65, 129, 131, 300])
+@pytest.mark.parametrize("normalisation", ["vector", "minmax"])
+def test_it_matches_pymcdm_at_every_row_count(n: int, normalisation: str) -> None:
+    # Row counts around the powers of two exercise every way the column extremes are halved, and the
+    # extremes are put in the last row, the one left over when a half has an odd number of rows.
+    rng = np.random.default_rng(n)
+    # An even number of criteria, as in the benchmark (12), so halving never depends on the column count.
+    matrix = rng.lognormal(size=(n, 6)) * [1, 10, 100, 1000, 1, 5]
+    matrix[-1, :3] = matrix.max(axis=0)[:3] * 2
+    matrix[-1, 3] = matrix[:, 3].min() / 2
+    matrix[:, 4] = 7.0  # a constant column
+    weights = np.array([0.3, 0.2, 0.1, 0.2, 0.15, 0.05])
+    benefit = np.array([True, False, True, False, True, False])
+    types = np.where(benefit, 1, -1)
+    norm = vector_normalization if normalisation == "vector" else minmax_normalization
+    expected = TOPSIS(norm)(matrix, weights, types, validation=False)
+    np.testing.assert_allclose(topsis(matrix, weights, benefit, normalisation), expected, rtol=1e-12, atol=1e-14)  # type: ignore[arg-type]
+    expected_ws = WSM(minmax_normalization)(matrix, weights, types, validation=False)
+    np.testing.assert_allclose(weighted_sum(matrix, weights, benefit), expected_ws, rtol=1e-12, atol=1e-14)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("row", [0, 64, 130])
+@pytest.mark.parametrize(
+    "score",
+    [
+        lambda m: topsis(m, [1, 1, 1], [True, False, True], "vector"),
+        lambda m: topsis(m, [1, 1, 1], [True, False, True], "minmax"),
+        lambda m: weighted_sum(m, [1, 1, 1], [True, False, True]),
+    ],
+    ids=["topsis-vector", "topsis-minmax", "weighted-sum"],
+)
+def test_it_rejects_a_non_finite_value_anywhere_in_the_matrix(bad: float, row: int, score: object) -> None:
+    matrix = np.random.default_rng(1).uniform(1, 2, size=(131, 3))
+    matrix[row, 1] = bad
+    with pytest.raises(McdaError, match="NaN or infinite"):
+        score(matrix)  # type: ignore[operator]
+
+
+def test_it_ignores_an_all_zero_column_in_vector_topsis() -> None:
+    # A zero column adds nothing to either distance, and closeness does not change when all weights scale.
+    with_zero = np.column_stack((AIRCRAFT, np.zeros(4)))
+    weights = np.append(AIRCRAFT_WEIGHTS, 0.5)
+    np.testing.assert_allclose(
+        topsis(with_zero, weights, np.append(AIRCRAFT_BENEFIT, True)),
+        topsis(AIRCRAFT, AIRCRAFT_WEIGHTS, AIRCRAFT_BENEFIT),
+        rtol=1e-12,
+    )
+
+
+def test_it_scores_min_max_topsis_by_hand() -> None:
+    # Benefit 10..30 -> 0, 0.5, 1 and cost 5..1 -> 0, 0.5, 1, weights 0.5 each; constant column ignored.
+    # Middle row: d+ = d- = sqrt(2) * 0.25, closeness 0.5; first row 0, last row 1.
+    scores = topsis([[10, 5, 7], [20, 3, 7], [30, 1, 7]], [1, 1, 0], [True, False, True], "minmax")
+    np.testing.assert_allclose(scores, [0.0, 0.5, 1.0], atol=1e-15)
+    uneven = topsis([[10, 5], [20, 4], [30, 1]], [1, 1], [True, False], "minmax")
+    # Row 2: u = (0.25, 0.125) of ideal (0.5, 0.5): d+ = sqrt(0.0625 + 0.140625), d- = sqrt(0.0625 + 0.015625).
+    d_plus, d_minus = np.sqrt(0.0625 + 0.140625), np.sqrt(0.0625 + 0.015625)
+    assert uneven[1] == pytest.approx(d_minus / (d_plus + d_minus), rel=1e-12)
+
+
+def test_it_normalises_columns_by_hand_for_the_ranking_page() -> None:
+    # The ranking page shows these normalised columns. Benefit 10..30 -> 0, 0.5, 1; cost 5..1 -> 0, 0.5, 1;
+    # a constant column is 1 everywhere (every alternative equally best on it).
+    matrix = np.array([[10.0, 5.0, 7.0], [20.0, 3.0, 7.0], [30.0, 1.0, 7.0]])
+    normalised = minmax_normalise(matrix, np.array([True, False, True]))
+    np.testing.assert_array_equal(normalised, [[0.0, 0.0, 1.0], [0.5, 0.5, 1.0], [1.0, 1.0, 1.0]])
+    assert normalised.dtype == np.float64
+    # Vector normalisation: the 3-4-5 triangle; an all-zero column stays 0 instead of dividing by zero.
+    vector = vector_normalise(np.array([[3.0, 0.0], [4.0, 0.0]]))
+    np.testing.assert_allclose(vector, [[0.6, 0.0], [0.8, 0.0]], rtol=1e-15)
+    with pytest.raises(McdaError, match="NaN or infinite"):
+        minmax_normalise(np.array([[1.0], [np.nan]]), np.array([True]))
+
+
+def test_it_rejects_malformed_problems_with_clear_messages() -> None:
+    with pytest.raises(McdaError, match=r"^decision matrix must be 2-D"):
+        topsis(np.ones((0, 3)), [1, 1, 1], [True, True, True])
+    with pytest.raises(McdaError, match=r"^decision matrix must be 2-D"):
+        weighted_sum(np.ones((3, 0)), [], [])
+    with pytest.raises(McdaError, match=r"^benefit flags must be booleans or 1 \(benefit\) / -1 \(cost\)$"):
+        topsis([[1, 2], [2, 1]], [1, 1], [1, 2])
+    with pytest.raises(McdaError, match=r"^weights must be finite, non-negative and not all zero$"):
+        weighted_sum([[1, 2], [2, 1]], [1, -0.5], [True, True])
+    with pytest.raises(McdaError, match=r"^weights must be finite, non-negative and not all zero$"):
+        weighted_sum([[1, 2], [2, 1]], [0, 0], [True, True])
+    with pytest.raises(McdaError, match=r"^decision matrix contains NaN or infinite values$"):
+        weighted_sum_unnormalised([[1, np.nan], [2, 1]], [1, 1])
+    # pymcdm-style types: 0 is accepted and, like -1, is not a benefit.
+    np.testing.assert_array_equal(topsis([[1, 2], [2, 1]], [1, 1], [1, 0]), topsis([[1, 2], [2, 1]], [1, 1], [1, -1]))
+
+
+def test_it_treats_a_column_differing_by_rounding_noise_as_constant() -> None:
+    # 1e6 and 1e6 + 1e-9 differ by 1e-15 relatively: noise, not a criterion that discriminates.
+    matrix = np.array([[1e6, 1.0], [1e6 + 1e-9, 2.0], [1e6, 3.0]])
+    np.testing.assert_array_equal(minmax_normalise(matrix, np.array([True, True]))[:, 0], [1.0, 1.0, 1.0])
+    np.testing.assert_allclose(weighted_sum(matrix, [1, 1], [True, True]), [0.5, 0.75, 1.0])
