@@ -16,7 +16,9 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.programme import counters, duejobs
+        from creativepoles.core import links
+        from creativepoles.programme import citylinks, counters, duejobs
 
         counters.register_programme_counters()
         duejobs.register()
+        links.register_city_links("programme", citylinks.city_links)

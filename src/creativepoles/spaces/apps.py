@@ -16,6 +16,8 @@ class SpacesConfig(AppConfig):
     nav_items = [(_("Spaces"), "spaces:site-list")]
 
     def ready(self) -> None:
-        from creativepoles.spaces import counters
+        from creativepoles.core import links
+        from creativepoles.spaces import citylinks, counters
 
         counters.register()
+        links.register_city_links("spaces", citylinks.city_links)
