@@ -142,7 +142,8 @@ def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
     for raw in request.GET.getlist("site"):
         if raw.isdigit() and int(raw) in by_site and int(raw) not in wanted:
             wanted.append(int(raw))
-    error = "" if 2 <= len(wanted) <= 4 else _("Choose two to four sites of this ranking to compare.")
+    asked = len(set(request.GET.getlist("site")))
+    error = "" if 2 <= len(wanted) <= 4 and asked <= 4 else _("Choose two to four sites of this ranking to compare.")
     chosen = [by_site[i] for i in wanted] if not error else []
     index = {int(s): i for i, s in enumerate(run.inputs["sites"])}
     criteria = run.inputs["criteria"]
