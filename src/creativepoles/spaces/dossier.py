@@ -355,23 +355,31 @@ def _heading(text: str, level: int = 2) -> str:
     return "\n" + "=" * level + " " + escape_typst(text) + "\n"
 
 
-SUMMARY_FACTS = ("address", "gross_floor_area_m2", "footprint_m2", "condition", "ownership", "asking_rent_m2_month")
-SUMMARY_MONEY = ("public_pre_investment", "npv", "subsidy_gap")
+SUMMARY_FACTS = ("address", "gross_floor_area_m2", "footprint_m2", "floors", "year_built", "condition",
+                 "heritage_protected", "ownership", "asking_rent_m2_month", "asking_price")
+SUMMARY_ACCESS = ("centre_m", "nearest_stop_m")
+SUMMARY_MONEY = ("public_pre_investment", "private_investment", "npv", "irr", "subsidy_gap")
 
 
-def summary_items(context: dict[str, Any]) -> list[dict[str, Any]]:
-    """Page 1 of the dossier: key facts, the rank in the latest assessment and the pre-investment headline."""
+def summary_facts(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Page 1, left: the status and the key recorded facts (empty ones left out)."""
     facts = {item["field"]: item for item in context["facts"]}
     items = [_item("status", _("status"), context["site"]["status"], context["site"]["status_label"])]
-    items += [facts[name] for name in SUMMARY_FACTS if name in facts and facts[name]["display"] != "—"]
+    return items + [facts[name] for name in SUMMARY_FACTS if name in facts and facts[name]["display"] != "—"]
+
+
+def summary_outcome(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Page 1, right: the rank in the latest assessment, the main distances and the pre-investment headline."""
+    items = []
     assessment = context["assessment"]
     if assessment:
-        items.append(_item("rank", _("rank"), assessment["rank"], _(
-            "%(rank)s · score %(score)s · %(method)s") % {"rank": assessment["rank_display"],
-                                                          "score": assessment["score_display"],
-                                                          "method": assessment["method_name"]}))
+        items += [_item("rank", _("rank"), assessment["rank"], assessment["rank_display"]),
+                  _item("score", _("score"), assessment["score"], assessment["score_display"]),
+                  _item("method", _("method"), assessment["method_name"], "%s v%s" % (
+                      assessment["method_name"], assessment["method_version"]))]
     else:
         items.append(_item("rank", _("rank"), None, _("not assessed yet")))
+    items += [item for item in context["accessibility"] if item["field"] in SUMMARY_ACCESS]
     pre = context["preinvestment"]
     figures = {item["field"]: item for item in pre["figures"]}
     if pre["available"]:
@@ -391,11 +399,13 @@ def dossier_typst(context: dict[str, Any]) -> str:
            "#set table(stroke: 0.5pt + luma(170), inset: (x: 5pt, y: 4pt))\n",
            "= " + escape_typst(_("Site dossier: %(name)s") % {"name": site["name"]}) + "\n\n",
            escape_typst(" · ".join(x for x in (site["city"], site["address"], site["status_label"]) if x)) + "\n"]
-    # Page 1 is the summary a reader needs first: map beside the key facts, the rank and the money headline.
-    out += ["\n#grid(columns: (1.15fr, 1fr), gutter: 14pt,\n  [" + '#image("map.png", width: 100%)' + "\n  #text(size: 7.5pt)["
-            + escape_typst(_("The site and the points of interest within 1.5 km (EPSG:3035). %(attribution)s")
-                           % {"attribution": context["osm_attribution"]}) + "]],\n  [" + _heading(_("Summary"), 2)
-            + _items_table(summary_items(context)) + "],\n)\n"]
+    # Page 1 is the summary a reader needs first: the map, then the key facts beside the rank and the money.
+    out += ['\n#figure(image("map.png", height: 11cm), caption: [' + escape_typst(
+                _("The site and the points of interest within 1.5 km (EPSG:3035). %(attribution)s")
+                % {"attribution": context["osm_attribution"]}) + "])\n",
+            "\n#grid(columns: (1fr, 1fr), gutter: 12pt,\n  [" + _heading(_("Key facts"), 3)
+            + _items_table(summary_facts(context)) + "],\n  [" + _heading(_("Assessment and pre-investment"), 3)
+            + _items_table(summary_outcome(context)) + "],\n)\n"]
     if site["description"]:
         out.append("\n" + escape_typst(site["description"]) + "\n")
     out += ["\n#pagebreak()\n", _heading(_("Facts")), _items_table(context["facts"])]
