@@ -22,11 +22,22 @@ def _map_point(page: Any, selector: str, fx: float, fy: float) -> tuple[float, f
 
 def test_it_places_a_site_by_clicking_the_map_and_draws_its_outline(page: Any) -> None:
     call_command("demo", stdout=open("/dev/null", "w"))
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    # Blocked tiles are expected; a script error or a CSP refusal is not.
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error"
+            and "Failed to load resource" not in m.text else None)
     log_in(page, "klaipeda.editor@demo.creativepoles.eu", DEMO_PASSWORD)
     page.goto(page.base + "/spaces/sites/new/")
     page.select_option("select[name=city]", label="Klaipeda")
     page.fill("input[name=name]", "Drawn harbour shed")
     page.wait_for_selector("#site-form-map[data-ready=true]")
+    # The address search looks in the city's own imported data and moves the marker to the place found.
+    page.fill("#address-query", "Tilž")
+    page.click("#address-search-button")
+    page.locator("#address-results button").first.click()
+    mill = Site.objects.get(name__startswith="Former linen mill")
+    assert float(page.input_value("input[name=latitude]")) == pytest.approx(float(mill.latitude), abs=1e-6)
     # Tiles are blocked in tests: the map, its marker and the drawing tools must work without them.
     page.mouse.click(*_map_point(page, "#site-form-map", 0.5, 0.5))
     page.wait_for_selector("#site-form-map[data-placed=true]")
@@ -40,6 +51,7 @@ def test_it_places_a_site_by_clicking_the_map_and_draws_its_outline(page: Any) -
         page.mouse.click(*_map_point(page, "#site-form-map", fx, fy))
     page.mouse.click(*_map_point(page, "#site-form-map", *corners[0]))  # back to the first corner closes it
     page.wait_for_selector("#site-form-map[data-outline=true]")
+    assert not problems, problems
     assert page.input_value("input[name=latitude]") == f"{latitude:.6f}"  # drawing did not move the site
     page.locator("#site-form-map").scroll_into_view_if_needed()
     screenshot(page, "spaces-site-form")
@@ -51,6 +63,9 @@ def test_it_places_a_site_by_clicking_the_map_and_draws_its_outline(page: Any) -
     assert float(site.latitude) == pytest.approx(latitude, abs=1e-6)
     assert Accessibility.objects.filter(site=site).exists()  # measured on save, not at the next assessment
     assert page.locator("#site-footprint").inner_text() != "—"
+    page.goto(page.base + f"/spaces/sites/{site.pk}/edit/")  # the stored outline comes back for editing
+    page.wait_for_selector("#site-form-map[data-outline=true]")
+    assert not problems, problems
     assert all(url.startswith("https://tile.openstreetmap.org/") for url in page.external), page.external
 
 
