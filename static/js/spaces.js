@@ -73,7 +73,6 @@
   try { stored = geometryInput.value ? JSON.parse(geometryInput.value) : null; } catch (e) { stored = null; }
   if (stored && stored.type === "Polygon") {
     outline = L.geoJSON(stored).getLayers()[0];
-    outline.addTo(map);
   }
   if (number(lat) !== null && number(lon) !== null) {
     place(L.latLng(number(lat), number(lon)), false);
@@ -83,7 +82,11 @@
   } else {
     map.setView([56, 18], 4);
   }
-  if (outline) { map.fitBounds(outline.getBounds(), { maxZoom: 17 }); }
+  if (outline) {
+    // Added once the map has a view: vector layers need it to project their points.
+    map.fitBounds(outline.getBounds(), { maxZoom: 17 });
+    outline.addTo(map);
+  }
   storeOutline();
 
   function toolActive() {

@@ -63,6 +63,10 @@ def test_it_places_a_site_by_clicking_the_map_and_draws_its_outline(page: Any) -
     assert float(site.latitude) == pytest.approx(latitude, abs=1e-6)
     assert Accessibility.objects.filter(site=site).exists()  # measured on save, not at the next assessment
     assert page.locator("#site-footprint").inner_text() != "—"
+    assert not problems, problems
+    page.wait_for_selector("#site-map[data-ready=true]")
+    # The site page's map draws the outline as well as the point: two vector paths.
+    assert page.locator("#site-map .leaflet-overlay-pane path").count() == 2
     page.goto(page.base + f"/spaces/sites/{site.pk}/edit/")  # the stored outline comes back for editing
     page.wait_for_selector("#site-form-map[data-outline=true]")
     assert not problems, problems

@@ -48,6 +48,8 @@ def test_it_computes_the_footprint_and_accessibility_when_a_site_is_saved(client
     assert measured.stops_within == 1 and measured.nearest_stop_m == pytest.approx(100, abs=15)
     html = client.get(site.get_absolute_url()).content.decode()
     assert "4.50\u00a0EUR" in html or "4.50 EUR" in html
+    shown = json.loads(html.split('id="site-map-data" type="application/json">')[1].split("</script>")[0])
+    assert shown[0]["outline"] == OUTLINE  # the site page's map draws the outline
 
 
 def test_it_refuses_a_broken_outline_with_a_field_error(client: Client, world: dict[str, Any]) -> None:

@@ -23,10 +23,15 @@ from creativepoles.spaces.models import AssessmentResult, PointOfInterest, Site,
 from creativepoles.spaces.services import sites as services
 
 
-def site_points(sites: Any) -> list[dict[str, Any]]:
-    """Map points for sites."""
-    return [{"name": s.name, "lat": float(s.latitude), "lon": float(s.longitude), "url": s.get_absolute_url()}
-            for s in sites]
+def site_points(sites: Any, outlines: bool = False) -> list[dict[str, Any]]:
+    """Map points for sites; with `outlines`, a site's stored polygon too (lists stay light without them)."""
+    points = []
+    for s in sites:
+        point = {"name": s.name, "lat": float(s.latitude), "lon": float(s.longitude), "url": s.get_absolute_url()}
+        if outlines and isinstance(s.geometry, dict) and s.geometry.get("type") == "Polygon":
+            point["outline"] = s.geometry
+        points.append(point)
+    return points
 
 
 def site_list(request: HttpRequest) -> HttpResponse:
@@ -57,7 +62,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "site": site, "can_edit": can_edit, "results": results,
         "accessibility": getattr(site, "accessibility", None),
         "history": site.status_changes.select_related("changed_by")[:20],
-        "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site]),
+        "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site], outlines=True),
         "photo_form": PhotoForm(), "document_form": DocumentForm(), "photos": site.photos.all(),
         "documents": SiteDocument.objects.for_user(request.user).filter(site=site),
         "can_delete": can(request.user, DELETE, site),
