@@ -25,7 +25,9 @@
       attribution: "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
     }).addTo(map);
     var bounds = [];
+    var outlines = [];
     points.forEach(function (p) {
+      if (p.outline) { outlines.push(p.outline); }
       var marker = L.circleMarker([p.lat, p.lon], { radius: 8, color: "#0b6e4f", fillOpacity: 0.8 }).addTo(map);
       var label = document.createElement("a");
       label.href = p.url || "#";
@@ -42,6 +44,11 @@
     } else {
       map.setView([56, 18], 4);
     }
+    // Vector layers need the map's view first. Only the geometry is passed on: no GeoJSON properties.
+    outlines.forEach(function (outline) {
+      L.geoJSON({ type: "Feature", properties: {}, geometry: outline },
+                { style: { color: "#0b6e4f", weight: 2, fillOpacity: 0.25 } }).addTo(map);
+    });
     element.dataset.ready = "true";
   }
 

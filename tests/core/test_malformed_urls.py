@@ -66,7 +66,8 @@ PK_MODELS: dict[str, Any] = {
     "programme:milestone-edit": PilotProject,
     "spaces:site-detail": Site, "spaces:site-edit": Site, "spaces:site-status": Site, "spaces:site-delete": Site,
     "spaces:site-upload": Site, "spaces:site-document": "site-of-document", "spaces:method-detail": Method,
-    "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:site-dossier": Site,
+    "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
+    "spaces:site-dossier": Site,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
 }
 

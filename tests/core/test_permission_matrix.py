@@ -268,7 +268,7 @@ OPEN = {
     "core:notification-read", "core:account", "core:role-request-list", "programme:index", "programme:dashboard", "programme:expenditure-list",
     "programme:report-list", "programme:indicators", "programme:charter", "programme:pilots",
     "programme:partner-detail", "programme:project-report", "spaces:site-list", "spaces:method-list",
-    "spaces:method-detail", "spaces:run-detail", "spaces:public-sites", "spaces:site-export", "api-schema",
+    "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and

@@ -272,3 +272,26 @@ def test_it_keeps_queries_flat_as_sites_grow(client: Client, dw: dict[str, Any])
         Site.objects.create(city=dw["klaipeda"], name=f"Extra {i}", latitude=Decimal("55.7"),
                             longitude=Decimal("21.1"), is_published=True)
     assert counts() == before
+
+
+def test_it_puts_a_summary_with_map_rank_and_money_on_page_one(client: Client, dw: dict[str, Any]) -> None:
+    Site.objects.filter(pk=dw["mill"].pk).update(gross_floor_area_m2=Decimal("5200.0"))
+    response = client.get(f"/spaces/sites/{dw['mill'].pk}/dossier.pdf")
+    reader = PdfReader(io.BytesIO(response.content))
+    first = " ".join(reader.pages[0].extract_text().split())  # table cells wrap at any space
+    for expected in ("Key facts", "1 of 3", "0.735", "Creative potential v1", "5,200.0", "Public pre-investment",
+                     "Subsidy gap", OSM_ATTRIBUTION):
+        assert expected in first, expected
+    assert "/Image" in str(reader.pages[0]["/Resources"].get("/XObject", {}).keys()) or reader.pages[0].images
+    assert "Facts" not in first and "Facts" in reader.pages[1].extract_text()
+    # The list shows the floor area exactly as the dossier does.
+    assert "5,200.0" in client.get("/spaces/?city=klaipeda").content.decode()
+
+
+def test_it_formats_dossier_numbers_by_language(dw: dict[str, Any]) -> None:
+    Site.objects.filter(pk=dw["mill"].pk).update(gross_floor_area_m2=Decimal("5200.0"))
+    site = Site.objects.get(pk=dw["mill"].pk)
+    with translation.override("lt"):
+        facts = {f["field"]: f["display"] for f in dossier_context(site)["facts"]}
+        score = dossier_context(site)["assessment"]["score_display"]
+    assert facts["gross_floor_area_m2"] in ("5\u00a0200,0", "5 200,0", "5.200,0") and score == "0,735"

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.utils.formats import number_format
 
-__all__ = ["format_amount", "format_quantity", "to_decimal"]
+__all__ = ["format_amount", "format_number", "format_quantity", "to_decimal"]
 
 
 def to_decimal(value: Any) -> Decimal:
@@ -34,3 +34,11 @@ def format_quantity(value: Any) -> str:
     # normalize() turns 750 into 7.5E+2; quantizing to its own exponent keeps the plain digits.
     places = max(0, -number.as_tuple().exponent)  # type: ignore[operator]
     return number_format(number.quantize(Decimal(1).scaleb(-places)), places, use_l10n=True, force_grouping=True)
+
+
+def format_number(value: Any, places: int = 1, empty: str = "—") -> str:
+    """A measure with a fixed number of decimals in the active language, e.g. 5,200.0 (5 200,0 in lt); `empty` for None."""
+    # Lists, pages and PDFs all go through here, so one site's floor area reads the same everywhere.
+    if value is None or value == "":
+        return empty
+    return number_format(to_decimal(value), places, use_l10n=True, force_grouping=True)

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 # Content keys never go stale; a day only bounds how long unused entries take up room.
 TIMEOUT = 24 * 3600
 # Bump when the code that renders a cached thing changes, so old renderings are not reused.
-FORMAT = 1
+FORMAT = 2
 
 
 def enabled() -> bool:

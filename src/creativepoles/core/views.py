@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from rest_framework.exceptions import NotFound
 
-from creativepoles.core import mywork, pagecache, services
+from creativepoles.core import links, mywork, pagecache, services
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
@@ -58,6 +58,9 @@ class HomeView(TemplateView):
             "population": sum(c.population or 0 for c in cities),
             "organisations": Organisation.objects.for_user(self.request.user).alive().count(),
         }
+        headlines = links.city_links(cities, self.request.user, full=False)
+        for city in cities:
+            city.headline_links = headlines.get(city.pk, [])  # type: ignore[attr-defined]
         pieces = {"cities": cities, "map_data": city_map_data(cities), "figures": figures}
         context.update(pieces)
         if self.request.user.is_authenticated:
@@ -66,7 +69,8 @@ class HomeView(TemplateView):
             context["is_member"] = scope_for(self.request.user).is_member
         context["body"] = pagecache.anonymous_fragment(
             self.request, "core/partials/home_body.html", pieces, "home", figures,
-            [(c.slug, c.name, c.country, getattr(c, "org_count", None), c.population) for c in cities],
+            [(c.slug, c.name, c.country, getattr(c, "org_count", None), c.population,
+              [tuple(link) for link in headlines.get(c.pk, [])]) for c in cities],
             pieces["map_data"])
         return context
 
@@ -102,6 +106,8 @@ class CityDetailView(DetailView[City]):
         city = context["city"]
         context["organisations"] = Organisation.objects.for_user(self.request.user).alive().filter(city=city)
         context["map_data"] = city_map_data([city])
+        # Other modules' links (sites, partners, pilots, charter) come through the registry: core imports none.
+        context["link_sections"] = links.city_sections(links.city_links([city], self.request.user)[city.pk])
         return context
 
 

@@ -16,9 +16,11 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.programme import audit_verbs, counters, duejobs, mywork
+        from creativepoles.core import links
+        from creativepoles.programme import audit_verbs, citylinks, counters, duejobs, mywork
 
         counters.register_programme_counters()
         duejobs.register()
         audit_verbs.register()
         mywork.register()
+        links.register_city_links("programme", citylinks.city_links)

@@ -16,7 +16,9 @@ class SpacesConfig(AppConfig):
     nav_items = [(_("Spaces"), "spaces:site-list")]
 
     def ready(self) -> None:
-        from creativepoles.spaces import audit_verbs, counters
+        from creativepoles.core import links
+        from creativepoles.spaces import audit_verbs, citylinks, counters
 
         counters.register()
         audit_verbs.register()
+        links.register_city_links("spaces", citylinks.city_links)

@@ -7,7 +7,7 @@ import io
 import math
 import re
 import tempfile
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,7 @@ from creativepoles.analysis.finance import FinanceError, pre_investment
 from creativepoles.analysis.geo import to_laea
 from creativepoles.core import pagecache
 from creativepoles.core.exports import escape_typst, typst_table
-from creativepoles.core.formatting import format_amount
+from creativepoles.core.formatting import format_amount, format_number, format_quantity
 from creativepoles.core.permissions import CHANGE, can
 from creativepoles.spaces.models import Accessibility, AssessmentResult, PoiCategory, PointOfInterest, Site
 from creativepoles.spaces.services.preinvestment import DEFAULT_SOURCES, parameters_for, preinvestment_inputs
@@ -66,9 +66,12 @@ def _display(value: Any) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, Decimal):
         places = max(0, -int(value.as_tuple().exponent))  # type: ignore[operator]
-        return f"{value:,.{places}f}"
+        return format_number(value, places)
     if isinstance(value, float):
-        return f"{value:,.0f}" if value.is_integer() else f"{value:,.2f}"
+        return format_number(value, 0 if value.is_integer() else 2)
+    if isinstance(value, int):
+        # Years are numbers too, but "1 905" would read wrongly: only quantities get grouping.
+        return str(value)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     if isinstance(value, dt.date):
@@ -83,11 +86,16 @@ def _item(field: str, label: Any, value: Any, display: str | None = None) -> dic
 
 
 def _metres(value: float | None) -> str:
-    return "—" if value is None else f"{value:,.0f} m"
+    return "—" if value is None else format_number(value, 0) + " m"
 
 
 def _percent(fraction: float | Decimal | None, places: int = 1) -> str:
-    return "—" if fraction is None else f"{float(fraction) * 100:.{places}f} %"
+    return "—" if fraction is None else format_number(float(fraction) * 100, places) + " %"
+
+
+def _decimal(value: float, places: int) -> str:
+    """A score or weight in the active language (0,612 in Lithuanian), rounded half up like the pages' floatformat."""
+    return format_number(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP), places)
 
 
 def _facts(site: Site, show_private: bool) -> list[dict[str, Any]]:
@@ -148,16 +156,16 @@ def _assessment(site: Site) -> dict[str, Any] | None:
         contribution = float(raw) if isinstance(raw, int | float) else None
         value = row[j] if j < len(row) else None
         imputed = site.pk in (inputs.get("imputed_worst") or {}).get(c.get("code"), [])
-        criteria.append({**c, "value": value, "imputed": imputed, "weight_display": f"{float(c['weight']):.3f}",
+        criteria.append({**c, "value": value, "imputed": imputed, "weight_display": _decimal(float(c["weight"]), 3),
                          "value_display": f"{_display(value)} {c.get('unit', '') if value is not None else ''}".strip(),
                          "contribution": contribution,
-                         "contribution_display": "—" if contribution is None else f"{contribution:.3f}"})
+                         "contribution_display": "—" if contribution is None else _decimal(contribution, 3)})
     return {
         "run_id": run.pk, "run_created_at": run.created_at, "method_id": method.pk, "method_name": method.name,
         "method_version": method.version, "perspective": method.perspective,
         "normalisation": str(method.get_normalisation_display()), "aggregation": str(method.get_aggregation_display()),
         "weight_source": str(method.get_weight_source_display()), "score": result.score,
-        "score_display": f"{result.score:.3f}", "rank": result.rank, "rank_of": total,
+        "score_display": _decimal(result.score, 3), "rank": result.rank, "rank_of": total,
         "rank_display": _("%(rank)s of %(total)s") % {"rank": result.rank, "total": total},
         "rank_stability": result.rank_stability, "rank_stability_display": _percent(result.rank_stability, 0),
         "criteria": criteria,
@@ -181,7 +189,7 @@ def _preinvestment(site: Site) -> dict[str, Any]:
         out["reason"] = _("The parameters cannot be used: %(error)s") % {"error": error}
         return out
     money = lambda v: format_amount(v, cur)  # noqa: E731
-    pct = lambda v: f"{v} %"  # noqa: E731
+    pct = lambda v: format_quantity(v) + " %"  # noqa: E731
     out["available"] = True
     out["figures"] = [_item(name, label, getattr(res, name), fmt(getattr(res, name))) for name, label, fmt in (
         ("renovation_cost", _("renovation cost"), money),
@@ -192,7 +200,8 @@ def _preinvestment(site: Site) -> dict[str, Any]:
         ("npv", _("net present value at the affordable rent"), money),
         ("npv_market", _("net present value at the market rent"), money),
         ("irr", _("internal rate of return"), lambda v: _percent(v, 2)),
-        ("payback_years", _("payback (years)"), lambda v: _("not within the horizon") if v is None else str(v)),
+        ("payback_years", _("payback (years)"),
+         lambda v: _("not within the horizon") if v is None else format_quantity(v)),
         ("subsidy_gap", _("subsidy gap"), money),
         ("rent_discount_pct", _("rent discount against the market"), pct),
     )]
@@ -346,6 +355,40 @@ def _heading(text: str, level: int = 2) -> str:
     return "\n" + "=" * level + " " + escape_typst(text) + "\n"
 
 
+SUMMARY_FACTS = ("address", "gross_floor_area_m2", "footprint_m2", "floors", "year_built", "condition",
+                 "heritage_protected", "ownership", "asking_rent_m2_month", "asking_price")
+SUMMARY_ACCESS = ("centre_m", "nearest_stop_m")
+SUMMARY_MONEY = ("public_pre_investment", "private_investment", "npv", "irr", "subsidy_gap")
+
+
+def summary_facts(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Page 1, left: the status and the key recorded facts (empty ones left out)."""
+    facts = {item["field"]: item for item in context["facts"]}
+    items = [_item("status", _("status"), context["site"]["status"], context["site"]["status_label"])]
+    return items + [facts[name] for name in SUMMARY_FACTS if name in facts and facts[name]["display"] != "—"]
+
+
+def summary_outcome(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """Page 1, right: the rank in the latest assessment, the main distances and the pre-investment headline."""
+    items = []
+    assessment = context["assessment"]
+    if assessment:
+        items += [_item("rank", _("rank"), assessment["rank"], assessment["rank_display"]),
+                  _item("score", _("score"), assessment["score"], assessment["score_display"]),
+                  _item("method", _("method"), assessment["method_name"], "%s v%s" % (
+                      assessment["method_name"], assessment["method_version"]))]
+    else:
+        items.append(_item("rank", _("rank"), None, _("not assessed yet")))
+    items += [item for item in context["accessibility"] if item["field"] in SUMMARY_ACCESS]
+    pre = context["preinvestment"]
+    figures = {item["field"]: item for item in pre["figures"]}
+    if pre["available"]:
+        items += [figures[name] for name in SUMMARY_MONEY if name in figures]
+    else:
+        items.append(_item("preinvestment", _("pre-investment"), None, pre["reason"]))
+    return items
+
+
 def dossier_typst(context: dict[str, Any]) -> str:
     """The typst source of a dossier; the map is read from map.png beside it."""
     site, assessment, pre = context["site"], context["assessment"], context["preinvestment"]
@@ -356,12 +399,16 @@ def dossier_typst(context: dict[str, Any]) -> str:
            "#set table(stroke: 0.5pt + luma(170), inset: (x: 5pt, y: 4pt))\n",
            "= " + escape_typst(_("Site dossier: %(name)s") % {"name": site["name"]}) + "\n\n",
            escape_typst(" · ".join(x for x in (site["city"], site["address"], site["status_label"]) if x)) + "\n"]
+    # Page 1 is the summary a reader needs first: the map, then the key facts beside the rank and the money.
+    out += ['\n#figure(image("map.png", height: 11cm), caption: [' + escape_typst(
+                _("The site and the points of interest within 1.5 km (EPSG:3035). %(attribution)s")
+                % {"attribution": context["osm_attribution"]}) + "])\n",
+            "\n#grid(columns: (1fr, 1fr), gutter: 12pt,\n  [" + _heading(_("Key facts"), 3)
+            + _items_table(summary_facts(context)) + "],\n  [" + _heading(_("Assessment and pre-investment"), 3)
+            + _items_table(summary_outcome(context)) + "],\n)\n"]
     if site["description"]:
         out.append("\n" + escape_typst(site["description"]) + "\n")
-    out += [_heading(_("Facts")), _items_table(context["facts"]), _heading(_("Location")),
-            '#figure(image("map.png", width: 100%), caption: [' + escape_typst(
-                _("The site and the points of interest within 1.5 km (EPSG:3035). %(attribution)s")
-                % {"attribution": context["osm_attribution"]}) + "])\n"]
+    out += ["\n#pagebreak()\n", _heading(_("Facts")), _items_table(context["facts"])]
     if context["accessibility"]:
         out += [_heading(_("Accessibility")), _items_table(context["accessibility"])]
     out.append(_heading(_("Assessment")))

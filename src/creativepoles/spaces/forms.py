@@ -32,14 +32,16 @@ class DateInput(forms.DateInput):
 
 
 class SiteForm(forms.ModelForm[Site]):
-    """Add or edit a site of a city the user edits."""
+    """Add or edit a site of a city the user edits; the map writes the position and the drawn outline."""
 
     utilities_text = forms.CharField(label=_("Utilities"), required=False,
                                      help_text=_("Comma-separated, e.g. electricity, water, heating"))
+    # The map's drawing tool fills this in; without JavaScript the outline is simply kept as it was.
+    geometry = forms.JSONField(required=False, widget=forms.HiddenInput(attrs={"data-geometry-input": "true"}))
 
     class Meta:
         model = Site
-        fields = ["city", "name", "address", "latitude", "longitude", "former_use", "building_type", "footprint_m2",
+        fields = ["city", "name", "address", "latitude", "longitude", "geometry", "former_use", "building_type", "footprint_m2",
                   "floors", "gross_floor_area_m2", "year_built", "condition", "heritage_protected", "ownership",
                   "owner_contact", "vacant_since", "fully_vacant", "contamination_suspected",
                   "asking_rent_m2_month", "asking_price", "currency", "is_published", "description"]
@@ -51,6 +53,12 @@ class SiteForm(forms.ModelForm[Site]):
         self.fields["city"].queryset = editable_cities(user)  # type: ignore[attr-defined]
         if self.instance.pk:
             self.fields["utilities_text"].initial = ", ".join(self.instance.utilities or [])
+        self.fields["footprint_m2"].help_text = _("Computed from the outline drawn on the map when you save.")
+
+    def city_centres(self) -> dict[str, list[float]]:
+        """Centre of each city offered, so the map can move to the chosen city."""
+        return {str(c.pk): [float(c.latitude), float(c.longitude)]
+                for c in self.fields["city"].queryset}  # type: ignore[attr-defined]
 
     def site_data(self) -> dict[str, Any]:
         """Cleaned values as service keyword arguments."""

@@ -8,6 +8,7 @@ app_name = "spaces"
 urlpatterns = [
     path("spaces/", sites.site_list, name="site-list"),
     path("spaces/sites/new/", sites.site_form, name="site-create"),
+    path("spaces/address-search/", sites.address_search, name="address-search"),
     path("spaces/sites/<int:pk>/", sites.site_detail, name="site-detail"),
     path("spaces/sites/<int:pk>/edit/", sites.site_form, name="site-edit"),
     path("spaces/sites/<int:pk>/status/", sites.site_status, name="site-status"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("spaces/methods/<int:pk>/", methods.method_detail, name="method-detail"),
     path("spaces/methods/<int:pk>/run/", methods.method_run, name="method-run"),
     path("spaces/runs/<int:pk>/", methods.run_detail, name="run-detail"),
+    path("spaces/runs/<int:pk>/compare/", methods.run_compare, name="run-compare"),
     path("spaces/parameters/<slug:slug>/", parameters.city_parameters, name="parameters"),
     path("spaces/", include("creativepoles.spaces.urls_dossier")),
 ]

@@ -10,6 +10,7 @@ from django.apps import apps
 from django.utils.formats import number_format
 
 from creativepoles.core import people, permissions
+from creativepoles.core.formatting import format_number
 
 register = template.Library()
 
@@ -21,6 +22,12 @@ def money(value: Any, currency: str = "") -> str:
         return ""
     text = number_format(Decimal(value), 2, use_l10n=True, force_grouping=True)
     return f"{text} {currency}".strip()
+
+
+@register.filter
+def number(value: Any, places: int = 1) -> str:
+    """A measure with `places` decimals and the locale's grouping, e.g. 5,200.0; a dash for None."""
+    return format_number(value, int(places))
 
 
 @register.filter

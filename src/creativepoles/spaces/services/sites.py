@@ -17,6 +17,7 @@ from creativepoles.core.errors import DomainError, domain_error_from
 from creativepoles.core.models import record_audit
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, require
 from creativepoles.spaces.models import Accessibility, Site, SiteDocument, SitePhoto, SiteStatus, SiteStatusChange
+from creativepoles.spaces.services.accessibility import compute_accessibility
 
 SITE_FIELDS = (
     "city", "name", "address", "latitude", "longitude", "geometry", "former_use", "building_type", "footprint_m2",
@@ -94,6 +95,7 @@ def create_site(actor: Any, **data: Any) -> Site:
     site.save()
     SiteStatusChange.objects.create(site=site, new_status=site.status, changed_by=_user(actor))
     record_audit(actor, "create_site", site, {"name": site.name, "city": site.city_id})
+    measure_site(site)
     return site
 
 
@@ -104,14 +106,27 @@ def update_site(actor: Any, site: Site, **data: Any) -> Site:
     changes = apply_changes(site, data, SITE_FIELDS)
     require_site(actor, CHANGE, site)  # a move to another city needs rights there too
     derive_areas(site)
-    if "latitude" in changes or "longitude" in changes:
-        # The stored distances describe the old position; they are measured again when next needed.
+    moved = bool({"latitude", "longitude", "city"} & set(changes))
+    if moved:
+        # The stored distances describe the old position.
         Accessibility.objects.filter(site=site).delete()
     site.full_clean()
     site.save()
     if changes:
         record_audit(actor, "update_site", site, changes)
+    if moved or not Accessibility.objects.filter(site=site).exists():
+        measure_site(site)
     return site
+
+
+def measure_site(site: Site) -> bool:
+    """Measure one site's accessibility right away, so a new or moved site is never shown without it."""
+    try:
+        compute_accessibility(site.city, [site])
+    except DomainError:
+        # Nothing to measure against yet (no points imported): the assessment measures it later.
+        return False
+    return True
 
 
 @transaction.atomic

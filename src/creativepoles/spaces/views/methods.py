@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.permissions import ADD, can, could
+from creativepoles.spaces import ranking
 from creativepoles.spaces.forms import MethodForm, pairwise_fields, pairwise_matrix
 from creativepoles.spaces.models import AssessmentRun, Method, Site
 from creativepoles.spaces.services import assessment
@@ -104,15 +105,53 @@ def method_run(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(run.get_absolute_url())
 
 
-def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """A run's ranking table with contributions, stability, and a map; inputs listed for reproduction."""
-    run = get_object_or_404(AssessmentRun.objects.for_user(request.user).select_related("method", "city"), pk=pk)
-    visible = Site.objects.for_user(request.user).alive().values("pk")
+def _run_rows(run: AssessmentRun, user: Any) -> tuple[list[Any], ranking.Explained]:
+    """The run's results the user may see, in rank order, with the recomputed columns."""
+    visible = Site.objects.for_user(user).alive().values("pk")
     # Unpublished sites of the run stay hidden from people outside the city; ranks keep their numbers.
     results = list(run.results.filter(site__in=visible).select_related("site").order_by("rank"))
+    return results, ranking.explain(run.inputs)
+
+
+def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A run's ranking table with what its columns mean, stability as a chart, and a map."""
+    run = get_object_or_404(AssessmentRun.objects.for_user(request.user).select_related("method", "city"), pk=pk)
+    results, explained = _run_rows(run, request.user)
     criteria = run.inputs["criteria"]
-    rows = [(r, [r.contributions.get(c["code"], 0.0) for c in criteria]) for r in results]
+    rows = [{"result": r, "columns": [(value, j in explained.worst.get(r.site_id, set()))
+                                      for j, value in enumerate(explained.columns.get(r.site_id, []))],
+             "d_plus": explained.d_plus.get(r.site_id), "d_minus": explained.d_minus.get(r.site_id),
+             "at_anti_ideal": r.site_id in explained.at_anti_ideal} for r in results]
+    chart = {"labels": [f"{r.rank}. {r.site.name}" for r in results],
+             "values": [round(100 * (r.rank_stability or 0.0), 1) for r in results],
+             "label": _("Share of runs that keep the rank (%)")}
     return render(request, "spaces/run_detail.html", {
-        "run": run, "rows": rows, "criteria": criteria,
+        "run": run, "rows": rows, "criteria": criteria, "is_topsis": run.inputs.get("aggregation") == "topsis",
+        "is_vector": run.inputs.get("normalisation") == "vector", "chart": chart,
+        "any_zero": any(row["at_anti_ideal"] for row in rows),
         "map_data": site_points([r.site for r in results]),
     })
+
+
+def run_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Two to four sites of a run side by side: facts, score, rank, raw values and columns."""
+    run = get_object_or_404(AssessmentRun.objects.for_user(request.user).select_related("method", "city"), pk=pk)
+    results, explained = _run_rows(run, request.user)
+    by_site = {r.site_id: r for r in results}
+    wanted: list[int] = []
+    for raw in request.GET.getlist("site"):
+        if raw.isdigit() and int(raw) in by_site and int(raw) not in wanted:
+            wanted.append(int(raw))
+    asked = len(set(request.GET.getlist("site")))
+    error = "" if 2 <= len(wanted) <= 4 and asked <= 4 else _("Choose two to four sites of this ranking to compare.")
+    chosen = [by_site[i] for i in wanted] if not error else []
+    index = {int(s): i for i, s in enumerate(run.inputs["sites"])}
+    criteria = run.inputs["criteria"]
+    lines = [{"criterion": c, "cells": [(run.inputs["matrix"][index[r.site_id]][j],
+                                         explained.columns[r.site_id][j],
+                                         j in explained.worst.get(r.site_id, set())) for r in chosen]}
+             for j, c in enumerate(criteria)]
+    return render(request, "spaces/run_compare.html", {
+        "run": run, "chosen": chosen, "lines": lines, "error": error, "results": results,
+        "is_topsis": run.inputs.get("aggregation") == "topsis",
+    }, status=400 if error and request.GET.getlist("site") else 200)

@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,14 +19,19 @@ from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import City
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, VIEW, can, could, get_object_for
 from creativepoles.spaces.forms import DocumentForm, PhotoForm, SiteForm, StatusForm
-from creativepoles.spaces.models import AssessmentResult, Site, SiteDocument, SiteStatus
+from creativepoles.spaces.models import AssessmentResult, PointOfInterest, Site, SiteDocument, SiteStatus
 from creativepoles.spaces.services import sites as services
 
 
-def site_points(sites: Any) -> list[dict[str, Any]]:
-    """Map points for sites."""
-    return [{"name": s.name, "lat": float(s.latitude), "lon": float(s.longitude), "url": s.get_absolute_url()}
-            for s in sites]
+def site_points(sites: Any, outlines: bool = False) -> list[dict[str, Any]]:
+    """Map points for sites; with `outlines`, a site's stored polygon too (lists stay light without them)."""
+    points = []
+    for s in sites:
+        point = {"name": s.name, "lat": float(s.latitude), "lon": float(s.longitude), "url": s.get_absolute_url()}
+        if outlines and isinstance(s.geometry, dict) and s.geometry.get("type") == "Polygon":
+            point["outline"] = s.geometry
+        points.append(point)
+    return points
 
 
 def site_list(request: HttpRequest) -> HttpResponse:
@@ -56,7 +62,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "site": site, "can_edit": can_edit, "results": results,
         "accessibility": getattr(site, "accessibility", None),
         "history": site.status_changes.select_related("changed_by")[:20],
-        "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site]),
+        "status_form": StatusForm(initial={"status": site.status}), "map_data": site_points([site], outlines=True),
         "photo_form": PhotoForm(), "document_form": DocumentForm(), "photos": site.photos.all(),
         "documents": SiteDocument.objects.for_user(request.user).filter(site=site),
         "can_delete": can(request.user, DELETE, site),
@@ -143,3 +149,31 @@ def site_document(request: HttpRequest, pk: int, document_pk: int) -> FileRespon
     site = get_object_or_404(Site.objects.for_user(request.user).alive(), pk=pk)
     document = get_object_or_404(SiteDocument.objects.for_user(request.user).filter(site=site), pk=document_pk)
     return FileResponse(document.file.open("rb"), as_attachment=True, filename=(document.file.name or "").rsplit("/", 1)[-1])
+
+
+ADDRESS_RESULTS = 12
+
+
+def address_search(request: HttpRequest) -> JsonResponse:
+    """Addresses and named places of a city from its imported OpenStreetMap data, as the user may see them."""
+    query = request.GET.get("q", "").strip()
+    city_id = request.GET.get("city", "")
+    errors = {}
+    if len(query) < 2 or len(query) > 100 or "\x00" in query:
+        errors["q"] = [_("Type between 2 and 100 characters.")]
+    if not city_id.isdigit() or not City.objects.filter(pk=int(city_id)).exists():
+        errors["city"] = [_("Choose a city first.")]
+    if errors:
+        return JsonResponse({"errors": errors}, status=400)
+    found: list[dict[str, Any]] = []
+    sites = (Site.objects.for_user(request.user).alive().filter(city_id=int(city_id))
+             .filter(Q(address__icontains=query) | Q(name__icontains=query)).order_by("name")[:ADDRESS_RESULTS])
+    for s in sites:
+        label = f"{s.address} ({s.name})" if s.address else s.name
+        found.append({"label": label, "address": s.address, "lat": float(s.latitude), "lon": float(s.longitude)})
+    places = (PointOfInterest.objects.for_user(request.user).filter(city_id=int(city_id), name__icontains=query)
+              .order_by("name")[:ADDRESS_RESULTS - len(found)])
+    for p in places:
+        found.append({"label": f"{p.name} ({p.get_category_display()})", "address": "",
+                      "lat": float(p.latitude), "lon": float(p.longitude)})
+    return JsonResponse({"results": found})
