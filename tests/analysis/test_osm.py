@@ -227,3 +227,77 @@ def test_it_rejects_missing_and_foreign_files(tmp_path: Path) -> None:
 )
 def test_it_classifies_tags(tags: dict[str, str], expected: list[tuple[str, str]]) -> None:
     assert classify(tags) == expected
+
+
+# A warehouse ring of six nodes whose two eastern corners lie outside the extract, and a
+# brownfield multipolygon whose second outer member way is missing from the file altogether.
+CUT_RING = [(14.33, 51.76), (14.331, 51.7598), (14.332, 51.76), (14.332, 51.761), (14.331, 51.7612), (14.33, 51.761)]
+
+
+def _cut_xml() -> str:
+    """An extract cut at its edge: nodes 502, 503 and way 611 are referenced but absent."""
+    present = [0, 1, 4, 5]
+    parts = ["<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"test\">\n"]
+    parts += [_node(500 + i, *CUT_RING[i], {}) for i in present]
+    parts += [_node(520 + i, x + 0.02, y, {}) for i, (x, y) in enumerate(WAREHOUSE)]
+    parts += [_node(540, 14.40, 51.80, {}), _node(541, 14.41, 51.81, {})]
+    parts += [
+        _way(600, [500, 501, 502, 503, 504, 505, 500], {"building": "warehouse", "amenity": "university"}),
+        _way(601, [540, 541], {"disused:railway": "rail"}),
+        _way(602, [598, 599], {"amenity": "theatre"}),
+        _way(610, [520, 521, 522], {}),
+        _way(612, [522, 523, 520], {}),
+    ]
+    parts.append(
+        '<relation id="700" version="1"><member type="way" ref="610" role="outer"/>'
+        '<member type="way" ref="611" role="outer"/><member type="way" ref="612" role="outer"/>'
+        '<tag k="type" v="multipolygon"/><tag k="landuse" v="brownfield"/></relation>\n'
+        '<relation id="701" version="1"><member type="node" ref="540" role=""/>'
+        '<tag k="type" v="site"/><tag k="amenity" v="university"/></relation>\n'
+    )
+    parts.append("</osm>\n")
+    return "".join(parts)
+
+
+@pytest.fixture
+def cut_file(tmp_path: Path) -> Path:
+    path = tmp_path / "edge.osm"
+    path.write_text(_cut_xml(), encoding="utf-8")
+    return path
+
+
+def test_it_builds_ways_cut_at_the_edge_from_the_nodes_present(cut_file: Path) -> None:
+    found = _by_key(list(extract(cut_file)))
+    site, poi = found["way", 600, "industrial_building"], found["way", 600, "education"]
+    assert site.cut and poi.cut
+    present = [CUT_RING[i] for i in (0, 1, 4, 5)]
+    assert site.area_m2 == pytest.approx(polygon_area_m2(present), rel=1e-9)
+    assert site.area_m2 is not None and site.area_m2 < polygon_area_m2(CUT_RING)
+    assert site.lon == pytest.approx(14.3305, abs=1e-4)
+
+
+def test_it_builds_multipolygons_with_missing_members_from_the_ways_present(cut_file: Path) -> None:
+    brownfield = _by_key(list(extract(cut_file)))["relation", 700, "brownfield"]
+    assert brownfield.cut
+    assert brownfield.area_m2 == pytest.approx(polygon_area_m2(WAREHOUSE), rel=1e-6)
+    assert brownfield.lon == pytest.approx(14.351, abs=1e-4)
+
+
+def test_it_reports_every_match_it_leaves_out_by_reason(cut_file: Path) -> None:
+    skipped: list[tuple[str, int, str, str, str]] = []
+    features = list(extract(cut_file, skip=lambda *args: skipped.append(args)))
+    assert sorted(skipped) == [
+        ("relation", 701, "poi", "education", "not_a_multipolygon"),
+        ("way", 601, "site", "disused", "not_an_area"),
+        ("way", 602, "poi", "culture", "no_location"),
+    ]
+    assert all(f.cut is False for f in extract(cut_file) if f.osm_type == "node")
+    skipped.clear()
+    inside = list(extract(cut_file, bbox=(14.0, 51.0, 14.34, 52.0), skip=lambda *args: skipped.append(args)))
+    assert {f.osm_id for f in inside} == {600}
+    assert ("relation", 700, "site", "brownfield", "outside_bbox") in skipped
+    assert len(features) == 3
+
+
+def test_it_keeps_complete_outlines_uncut(osm_file: Path) -> None:
+    assert not any(f.cut for f in extract(osm_file))
