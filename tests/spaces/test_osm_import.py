@@ -359,3 +359,15 @@ def test_it_shows_the_area_of_a_cut_outline_as_a_lower_bound(world: dict[str, An
     assert "at least" not in client.get(whole.get_absolute_url()).content.decode()
     dossier = client.get(f"/spaces/sites/{cut.pk}/dossier/").content.decode()
     assert "at least" in dossier and "outline cut at the extract" in dossier
+
+
+def test_it_keeps_progress_on_stderr_and_the_summary_alone_on_stdout(helsinki: City) -> None:
+    out, err = StringIO(), StringIO()
+    call_command("import-osm", str(PBF), "--city", "helsinki", stdout=out, stderr=err)
+    assert "Reading helsinki.osm.pbf" in err.getvalue() and "OSM objects read" in err.getvalue()
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("features found.") and "Reading" not in out.getvalue()
+    assert "Computing accessibility" not in out.getvalue()
+    # Every stdout line is a summary line: no bar, spinner or control sequence slipped in.
+    assert not any("\x1b" in line or "\r" in line for line in lines)
+    assert lines[-1].startswith("Map data")
