@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.urls import reverse
 
 from creativepoles.core.demo import ensure_user
 from creativepoles.core.models import AuditEntry, City, Membership, Role
