@@ -301,3 +301,40 @@ def test_it_reports_every_match_it_leaves_out_by_reason(cut_file: Path) -> None:
 
 def test_it_keeps_complete_outlines_uncut(osm_file: Path) -> None:
     assert not any(f.cut for f in extract(osm_file))
+
+
+def test_it_builds_what_it_can_of_a_multipolygon_with_one_piece_left(tmp_path: Path) -> None:
+    # Relation 800 keeps one open two-node member (no area); relation 801 an outer ring with a hole,
+    # one of its outer members missing; relation 802 nothing at all.
+    outer = [(14.50, 51.80), (14.51, 51.80), (14.51, 51.81), (14.50, 51.81)]
+    hole = [(14.502, 51.802), (14.504, 51.802), (14.504, 51.804), (14.502, 51.804)]
+    parts = ["<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"test\">\n"]
+    parts += [_node(1, 14.40, 51.80, {}), _node(2, 14.42, 51.80, {})]
+    parts += [_node(10 + i, x, y, {}) for i, (x, y) in enumerate(outer)]
+    parts += [_node(20 + i, x, y, {}) for i, (x, y) in enumerate(hole)]
+    parts += [_way(30, [1, 2], {}), _way(31, [10, 11, 12], {}), _way(32, [12, 13, 10], {}),
+              _way(34, [20, 21, 22, 23, 20], {})]
+    parts.append(
+        '<relation id="800" version="1"><member type="way" ref="30" role="outer"/>'
+        '<member type="way" ref="39" role="outer"/>'
+        '<tag k="type" v="multipolygon"/><tag k="landuse" v="industrial"/><tag k="amenity" v="college"/></relation>\n'
+        '<relation id="801" version="1"><member type="way" ref="31" role="outer"/>'
+        '<member type="way" ref="33" role="outer"/><member type="way" ref="32" role="outer"/>'
+        '<member type="way" ref="34" role="inner"/>'
+        '<tag k="type" v="multipolygon"/><tag k="landuse" v="brownfield"/></relation>\n'
+        '<relation id="802" version="1"><member type="way" ref="38" role="outer"/>'
+        '<tag k="type" v="multipolygon"/><tag k="tourism" v="museum"/></relation>\n'
+    )
+    parts.append("</osm>\n")
+    path = tmp_path / "pieces.osm"
+    path.write_text("".join(parts), encoding="utf-8")
+    skipped: list[tuple[str, int, str, str, str]] = []
+    found = _by_key(list(extract(path, skip=lambda *args: skipped.append(args))))
+    assert sorted(skipped) == [("relation", 800, "site", "industrial_land", "not_an_area"),
+                               ("relation", 802, "poi", "culture", "no_location")]
+    college = found["relation", 800, "education"]
+    assert (college.cut, college.area_m2) == (True, None)
+    assert college.lon == pytest.approx(14.41, abs=1e-6) and college.lat == pytest.approx(51.80, abs=1e-6)
+    brownfield = found["relation", 801, "brownfield"]
+    assert brownfield.cut
+    assert brownfield.area_m2 == pytest.approx(polygon_area_m2(outer) - polygon_area_m2(hole), rel=1e-6)
