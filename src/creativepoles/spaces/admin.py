@@ -10,15 +10,23 @@ from creativepoles.spaces import models as m
 
 @admin.register(m.Site)
 class SiteAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "city", "status", "condition", "is_published", "source"]
-    list_filter = ["city", "status", "source"]
+    list_display = ["name", "city", "status", "condition", "is_published", "source", "outline_cut"]
+    list_filter = ["city", "status", "source", "outline_cut"]
     search_fields = ["name", "address"]
 
 
 @admin.register(m.PointOfInterest)
 class PointOfInterestAdmin(admin.ModelAdmin[m.PointOfInterest]):
-    list_display = ["name", "city", "category", "kind", "source"]
-    list_filter = ["city", "category"]
+    list_display = ["name", "city", "category", "kind", "source", "outline_cut"]
+    list_filter = ["city", "category", "outline_cut"]
+
+
+@admin.register(m.ImportRun)
+class ImportRunAdmin(admin.ModelAdmin[m.ImportRun]):
+    list_display = ["file_name", "city", "status", "objects_read", "created_by", "created_at", "finished_at"]
+    list_filter = ["city", "status"]
+    # A record of what happened: read-only, runs are started from the spaces pages.
+    readonly_fields = [f.name for f in m.ImportRun._meta.fields]
 
 
 class CriterionInline(admin.TabularInline[m.Criterion, m.Method]):
