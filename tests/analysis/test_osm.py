@@ -338,3 +338,43 @@ def test_it_builds_what_it_can_of_a_multipolygon_with_one_piece_left(tmp_path: P
     brownfield = found["relation", 801, "brownfield"]
     assert brownfield.cut
     assert brownfield.area_m2 == pytest.approx(polygon_area_m2(outer) - polygon_area_m2(hole), rel=1e-6)
+
+
+def test_it_makes_the_most_of_very_short_remains(tmp_path: Path) -> None:
+    triangle = [(14.60, 51.80), (14.61, 51.80), (14.60, 51.81)]
+    square = [(14.70, 51.80), (14.701, 51.80), (14.701, 51.801), (14.70, 51.801)]
+    parts = ["<?xml version='1.0' encoding='UTF-8'?>\n<osm version=\"0.6\" generator=\"test\">\n"]
+    parts += [_node(1 + i, x, y, {}) for i, (x, y) in enumerate(triangle)]
+    parts += [_node(10, 14.65, 51.85, {}), _node(11, 14.66, 51.86, {}), _node(12, 14.66, 51.86, {})]
+    parts += [_node(20 + i, x, y, {}) for i, (x, y) in enumerate(square)]
+    parts += [_node(30 + i, x + 0.01, y, {}) for i, (x, y) in enumerate(square)]
+    parts += [
+        # A four-corner ring with one corner outside: the three left still make a triangle.
+        _way(40, [1, 2, 90, 3, 1], {"building": "warehouse"}),
+        # A ring with a single node left: a point where that node is.
+        _way(41, [10, 91, 92, 93, 10], {"amenity": "theatre"}),
+        # Two nodes at one spot: no length, so the point itself.
+        _way(42, [11, 12], {"amenity": "cinema"}),
+        _way(43, [20, 21, 22], {}), _way(44, [22, 23, 20], {}),
+        _way(45, [30, 31, 32], {}), _way(46, [32, 33, 30], {}),
+    ]
+    parts.append(
+        '<relation id="900" version="1"><member type="way" ref="43" role="outer"/>'
+        '<member type="way" ref="44" role="outer"/><member type="way" ref="45" role="outer"/>'
+        '<member type="way" ref="46" role="outer"/><member type="way" ref="47" role="outer"/>'
+        '<tag k="type" v="multipolygon"/><tag k="landuse" v="brownfield"/></relation>\n'
+    )
+    parts.append("</osm>\n")
+    path = tmp_path / "remains.osm"
+    path.write_text("".join(parts), encoding="utf-8")
+    found = _by_key(list(extract(path)))
+    warehouse = found["way", 40, "industrial_building"]
+    assert warehouse.cut and warehouse.area_m2 == pytest.approx(polygon_area_m2(triangle), rel=1e-9)
+    theatre = found["way", 41, "culture"]
+    assert (theatre.lon, theatre.lat, theatre.area_m2, theatre.cut) == (14.65, 51.85, None, True)
+    cinema = found["way", 42, "culture"]
+    assert (cinema.lon, cinema.lat, cinema.area_m2, cinema.cut) == (14.66, 51.86, None, False)
+    # Two separate rings survive of the relation: both count.
+    brownfield = found["relation", 900, "brownfield"]
+    assert brownfield.area_m2 == pytest.approx(2 * polygon_area_m2(square), rel=1e-3)
+    assert brownfield.lon == pytest.approx(14.7055, abs=1e-4)
