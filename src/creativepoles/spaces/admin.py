@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -25,8 +27,13 @@ class PointOfInterestAdmin(admin.ModelAdmin[m.PointOfInterest]):
 class ImportRunAdmin(admin.ModelAdmin[m.ImportRun]):
     list_display = ["file_name", "city", "status", "objects_read", "created_by", "created_at", "finished_at"]
     list_filter = ["city", "status"]
-    # A record of what happened: read-only, runs are started from the spaces pages.
-    readonly_fields = [f.name for f in m.ImportRun._meta.fields]
+
+    # A record of what happened: runs are started from the spaces pages, so the admin only shows them.
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 class CriterionInline(admin.TabularInline[m.Criterion, m.Method]):
