@@ -35,7 +35,7 @@ from creativepoles.programme.models import (
     ProjectReport,
     Signatory,
 )
-from creativepoles.spaces.models import AssessmentRun, Method, Site, SiteDocument
+from creativepoles.spaces.models import AssessmentRun, ImportRun, Method, Site, SiteDocument
 from tests import files
 
 # Garbage for path arguments and query parameters: too big for any column, negative, zero, not a number,
@@ -67,7 +67,7 @@ PK_MODELS: dict[str, Any] = {
     "spaces:site-detail": Site, "spaces:site-edit": Site, "spaces:site-status": Site, "spaces:site-delete": Site,
     "spaces:site-upload": Site, "spaces:site-document": "site-of-document", "spaces:method-detail": Method,
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
-    "spaces:site-dossier": Site,
+    "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
 }
 
@@ -152,6 +152,7 @@ def demo(world: dict[str, Any]) -> dict[str, Any]:
     assert site is not None
     document = SiteDocument(site=site, title="Survey", is_public=True)
     document.file.save("survey.pdf", ContentFile(files.pdf()))
+    ImportRun.objects.create(city=site.city, file_name="harbour.osm", created_by=world["editor"])
     project = Project.objects.get()
     ProjectReport.objects.get_or_create(project=project, period=project.periods.order_by("number").first())
     return {**world, "site": site, "document": document, "project": project}

@@ -276,6 +276,8 @@ OPEN = {
 ELSEWHERE = {
     "core:organisation-create": "tests/core/test_views.py::test_it_hides_private_organisations_from_outsiders",
     "spaces:site-create": "tests/spaces/test_views_spaces.py",
+    "spaces:import-list": "tests/spaces/test_imports.py::test_it_offers_imports_only_into_cities_the_user_edits",
+    "spaces:import-detail": "tests/spaces/test_imports.py::test_it_shows_a_run_to_its_city_and_the_managers_only",
     "spaces:method-run": "tests/spaces/test_views_spaces.py::test_it_refuses_a_cottbus_editor_on_tartu_sites_and_"
                          "assessments",
     "programme:expenditure-create": "tests/programme/test_views.py",

@@ -18,7 +18,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from shapely.geometry import Polygon
 
-from creativepoles.analysis.osm import OsmError, extract
+from creativepoles.analysis.osm import OsmError
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import AuditEntry, City
 from creativepoles.core.services import add_city
@@ -72,11 +72,12 @@ def poi_categories(tags: dict[str, str]) -> list[str]:
     return found
 
 
-def count_xml(path: Path) -> Counter[tuple[str, str]]:
-    """Count (kind, category) over an OSM XML file with the rules above."""
+def count_xml(path: Path) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
+    """Count (kind, category) over an OSM XML file with the rules above: (importable, every match)."""
     locations: dict[str, tuple[float, float]] = {}
-    ways: dict[str, list[tuple[float, float]] | None] = {}
+    ways: dict[str, list[tuple[float, float]]] = {}
     counts: Counter[tuple[str, str]] = Counter()
+    matches: Counter[tuple[str, str]] = Counter()
 
     def add(tags: dict[str, str], area: bool) -> None:
         site = site_category(tags)
@@ -85,39 +86,54 @@ def count_xml(path: Path) -> Counter[tuple[str, str]]:
         for category in poi_categories(tags):
             counts["poi", category] += 1
 
+    def match(tags: dict[str, str]) -> None:
+        site = site_category(tags)
+        if site is not None:
+            matches["site", site] += 1
+        for category in poi_categories(tags):
+            matches["poi", category] += 1
+
     for _event, elem in ET.iterparse(path, events=("end",)):
         if elem.tag not in ("node", "way", "relation"):
             continue
         tags = {t.get("k", ""): t.get("v", "") for t in elem.findall("tag")}
+        match(tags)
         if elem.tag == "node":
             locations[elem.get("id", "")] = (float(elem.get("lon", "0")), float(elem.get("lat", "0")))
             if tags:
                 add(tags, area=True)
         elif elem.tag == "way":
             refs = [nd.get("ref", "") for nd in elem.findall("nd")]
-            # Ways cut at the extract's edge reference nodes the file lacks: skipped entirely.
-            coords = [locations[r] for r in refs] if all(r in locations for r in refs) else None
+            # Ways cut at the extract's edge reference nodes the file lacks: built from the nodes present.
+            coords = [locations[r] for r in refs if r in locations]
             ways[elem.get("id", "")] = coords
-            if tags and coords is not None and len(coords) >= 2:
-                polygon = Polygon(coords) if refs[0] == refs[-1] and len(coords) >= 4 else None
+            if tags and coords:
+                distinct = list(dict.fromkeys(coords))
+                polygon = Polygon(distinct) if refs[0] == refs[-1] and len(refs) >= 4 and len(distinct) >= 3 else None
                 area = polygon is not None and (polygon if polygon.is_valid else polygon.buffer(0)).area > 0
                 add(tags, area=area)
         elif tags.get("type") in ("multipolygon", "boundary") and (site_category(tags) or poi_categories(tags)):
             members = [m.get("ref", "") for m in elem.findall("member") if m.get("type") == "way"]
-            if members and all(ways.get(m) for m in members):
+            if any(ways.get(m) for m in members):
                 add(tags, area=True)
         elem.clear()
-    return counts
+    return counts, matches
 
 
 @pytest.fixture(scope="module")
-def expected(tmp_path_factory: pytest.TempPathFactory) -> Counter[tuple[str, str]]:
+def counted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]:
     """The independent count over the Helsinki extract, converted to XML with pyosmium's writer."""
     xml = tmp_path_factory.mktemp("osm") / "helsinki.osm"
     with osmium.SimpleWriter(str(xml)) as writer:
         for obj in osmium.FileProcessor(str(PBF)):
             writer.add(obj)
     return count_xml(xml)
+
+
+@pytest.fixture(scope="module")
+def expected(counted: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]) -> Counter[tuple[str, str]]:
+    """What the import must store."""
+    return counted[0]
 
 
 @pytest.fixture
@@ -228,18 +244,21 @@ def test_it_writes_nothing_from_a_broken_file(helsinki: City, tmp_path: Path) ->
 
 def test_it_rolls_back_a_failure_after_rows_were_flushed(helsinki: City, monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot()
+    flush = osm_import._Importer._flush
+    calls = 0
 
-    def failing(*args: Any, **kwargs: Any) -> Any:
-        for n, feature in enumerate(extract(PBF)):
-            if n == 100:
-                assert PointOfInterest.objects.filter(city=helsinki).exists(), "nothing flushed yet"
-                raise OsmError("simulated read error")
-            yield feature
+    def failing(self: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            assert PointOfInterest.objects.filter(city=helsinki).exists(), "nothing flushed yet"
+            raise OsmError("simulated write error")
+        flush(self)
 
     # Small batches so that rows really reach the database before the failure.
     monkeypatch.setattr(osm_import, "BATCH_SIZE", 10)
-    monkeypatch.setattr(osm_import, "extract", failing)
-    with pytest.raises(DomainError, match="simulated read error"):
+    monkeypatch.setattr(osm_import._Importer, "_flush", failing)
+    with pytest.raises(DomainError, match="simulated write error"):
         import_osm(None, PBF, helsinki)
     assert snapshot() == before
 
@@ -291,3 +310,64 @@ def test_it_names_unnamed_sites_readably(db: Any, tmp_path: Path) -> None:
     assert (site.building_type, site.address, site.former_use) == ("warehouse", "Ostrower Damm 7", "")
     assert site.footprint_m2 is not None and Decimal("15000") < site.footprint_m2 < Decimal("16000")
     assert PointOfInterest.objects.get(city=city).kind == "carpenter"
+
+
+def test_it_imports_the_university_cut_at_the_extract_edge(helsinki: City) -> None:
+    out = run_import(str(PBF), "--city", "helsinki")
+    university = PointOfInterest.objects.get(city=helsinki, osm_type="way", osm_id=17429106, category="education")
+    assert university.outline_cut
+    # 19 of its 23 nodes are in the file: the outline closed over the gap still covers some 2,300 m².
+    assert university.area_m2 is not None and Decimal("1000") < university.area_m2 < Decimal("5000")
+    assert PointOfInterest.objects.filter(city=helsinki, outline_cut=False).count() > 100
+    assert re.search(r"^2 outlines cross the extract's edge", out, re.M), out
+
+
+def test_it_imports_or_reports_every_match_of_the_file(
+    helsinki: City, counted: tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]
+) -> None:
+    matches = counted[1]
+    summary = import_osm(None, PBF, helsinki)
+    accounted: Counter[tuple[str, str]] = stored_counts(helsinki)
+    for kind, categories in summary.skipped.items():
+        for category, reasons in categories.items():
+            accounted[kind, category] += sum(reasons.values())
+    assert accounted == matches
+    assert sum(matches.values()) == summary.features + sum(summary.skipped_by_reason().values())
+
+
+def test_it_shows_the_area_of_a_cut_outline_as_a_lower_bound(world: dict[str, Any], tmp_path: Path,
+                                                             client: Any) -> None:
+    klaipeda = world["klaipeda"]
+    ring = [(21.10, 55.70), (21.102, 55.70), (21.102, 55.701), (21.101, 55.7012), (21.10, 55.701)]
+    nodes = "".join(f'<node id="{i + 1}" version="1" lat="{lat}" lon="{lon}"/>'
+                    for i, (lon, lat) in enumerate(ring) if i != 3)
+    path = tmp_path / "edge.osm"
+    path.write_text(
+        f'<?xml version="1.0"?><osm version="0.6">{nodes}'
+        '<way id="77" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="4"/><nd ref="5"/><nd ref="1"/>'
+        '<tag k="building" v="warehouse"/><tag k="name" v="Edge store"/></way>'
+        '<way id="78" version="1"><nd ref="1"/><nd ref="2"/><nd ref="3"/><nd ref="5"/><nd ref="1"/>'
+        '<tag k="building" v="factory"/><tag k="name" v="Whole works"/></way></osm>', encoding="utf-8")
+    summary = import_osm(world["editor"], path, klaipeda)
+    assert summary.cut == 1
+    cut, whole = Site.objects.get(osm_id=77), Site.objects.get(osm_id=78)
+    assert cut.outline_cut and not whole.outline_cut
+    assert cut.footprint_m2 == whole.footprint_m2
+    client.force_login(world["editor"])
+    page = client.get(cut.get_absolute_url()).content.decode()
+    assert f"at least {cut.footprint_m2}" in page
+    assert "at least" not in client.get(whole.get_absolute_url()).content.decode()
+    dossier = client.get(f"/spaces/sites/{cut.pk}/dossier/").content.decode()
+    assert "at least" in dossier and "outline cut at the extract" in dossier
+
+
+def test_it_keeps_progress_on_stderr_and_the_summary_alone_on_stdout(helsinki: City) -> None:
+    out, err = StringIO(), StringIO()
+    call_command("import-osm", str(PBF), "--city", "helsinki", stdout=out, stderr=err)
+    assert "Reading helsinki.osm.pbf" in err.getvalue() and "OSM objects read" in err.getvalue()
+    lines = out.getvalue().splitlines()
+    assert lines[0].endswith("features found.") and "Reading" not in out.getvalue()
+    assert "Computing accessibility" not in out.getvalue()
+    # Every stdout line is a summary line: no bar, spinner or control sequence slipped in.
+    assert not any("\x1b" in line or "\r" in line for line in lines)
+    assert lines[-1].startswith("Map data")

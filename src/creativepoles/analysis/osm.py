@@ -16,9 +16,12 @@ import osmium.filter
 import osmium.osm
 from shapely.geometry import (  # type: ignore[import-untyped, unused-ignore]
     LineString,
+    MultiLineString,
+    MultiPoint,
     MultiPolygon,
     Polygon,
 )
+from shapely.ops import linemerge, unary_union  # type: ignore[import-untyped, unused-ignore]
 
 from creativepoles.analysis.geo import laea_transformer
 
@@ -30,6 +33,8 @@ __all__ = [
     "OsmFeature",
     "OsmType",
     "ProgressCallback",
+    "SkipCallback",
+    "SkipReason",
     "classify",
     "extract",
 ]
@@ -40,9 +45,18 @@ OsmType = Literal["node", "way", "relation"]
 Kind = Literal["site", "poi"]
 # (min_lon, min_lat, max_lon, max_lat) in WGS84 degrees.
 BBox = tuple[float, float, float, float]
-# Called with (tagged objects examined so far, features yielded so far); untagged objects are
-# filtered out in C++ before they are counted.
+# Called with (objects examined so far, features yielded so far); untagged nodes (and untagged
+# ways when no multipolygon needs them) are filtered out in C++ before they are counted.
 ProgressCallback = Callable[[int, int], None]
+# Why a matching object did not become a feature (for one of its categories):
+# no_location: none of its nodes (or member ways) is in the file;
+# not_an_area: a site needs an area, but the object is a line, a degenerate outline or cut to fewer than three nodes;
+# not_a_multipolygon: a relation of another type (route, site...) has no single geometry;
+# outside_bbox: its centre lies outside the requested box.
+SkipReason = Literal["no_location", "not_an_area", "not_a_multipolygon", "outside_bbox"]
+# Called with (osm_type, osm_id, kind, category, reason) for every skipped match.
+SkipCallback = Callable[[OsmType, int, Kind, str, SkipReason], None]
+AREA_RELATIONS = frozenset({"multipolygon", "boundary"})
 
 SUFFIXES = (".osm", ".osm.pbf", ".pbf", ".osm.bz2", ".osm.gz", ".osm.opl")
 
@@ -113,6 +127,9 @@ class OsmFeature:
     lat: float
     # Area on EPSG:3035 for closed ways and multipolygons; None for points and lines.
     area_m2: float | None
+    # True when some nodes or member ways lie outside the extract: the geometry is built from those
+    # present, so the area is a lower bound for a convex outline and the centre is approximate.
+    cut: bool = False
 
 
 def _site_category(tags: Mapping[str, str]) -> str | None:
@@ -157,16 +174,18 @@ def classify(tags: Mapping[str, str]) -> list[tuple[Kind, str]]:
     return result
 
 
-def _ring(nodes: Iterable[osmium.osm.NodeRef]) -> list[tuple[float, float]] | None:
-    """Return the (lon, lat) pairs of a node list, or None if any location is missing."""
+def _ring(nodes: Iterable[osmium.osm.NodeRef]) -> tuple[list[tuple[float, float]], bool]:
+    """Return the (lon, lat) pairs of the nodes present, and whether any node location is missing."""
     coords: list[tuple[float, float]] = []
+    missing = False
     for node in nodes:
         location = node.location
         if not location.valid():
-            # Extracts cut at a border keep ways whose nodes lie outside; skip rather than guess.
-            return None
+            # Extracts cut at a border keep ways whose nodes lie outside: build from the nodes present.
+            missing = True
+            continue
         coords.append((location.lon, location.lat))
-    return coords
+    return coords, missing
 
 
 def _project(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -191,35 +210,58 @@ def _polygon(geometry: Polygon | MultiPolygon) -> Polygon | MultiPolygon:
     return geometry if geometry.is_valid else geometry.buffer(0)
 
 
-def _way_geometry(way: osmium.osm.Way) -> tuple[float, float, float | None] | None:
-    """Return (lon, lat, area or None) for a way, or None when its geometry is unusable."""
-    coords = _ring(way.nodes)
-    if coords is None or len(coords) < 2:
+Geometry = tuple[float, float, "float | None", bool]
+
+
+def _distinct(coords: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Drop consecutive repeats, which a ring whose closing node is missing can leave behind."""
+    out: list[tuple[float, float]] = []
+    for point in coords:
+        if not out or out[-1] != point:
+            out.append(point)
+    return out
+
+
+def _outline(coords: list[tuple[float, float]], closed: bool, cut: bool) -> Geometry | None:
+    """Return (lon, lat, area or None, cut) for a node list, or None when no node is present."""
+    coords = _distinct(coords)
+    if not coords:
         return None
     projected = _project(coords)
-    if way.is_closed() and len(coords) >= 4:
+    # A cut ring is closed again over the gap: the chord runs inside a convex outline, so the area
+    # measured is at most the true one.
+    if closed and len({*coords}) >= 3:
         polygon = _polygon(Polygon(projected))
         if not polygon.is_empty and polygon.area > 0:
             lon, lat = _centroid_lonlat(polygon)
-            return lon, lat, float(polygon.area)
+            return lon, lat, float(polygon.area), cut
+    if len(coords) == 1:
+        return coords[0][0], coords[0][1], None, cut
     line = LineString(projected)
     if line.length == 0:
-        return coords[0][0], coords[0][1], None
+        return coords[0][0], coords[0][1], None, cut
     lon, lat = _centroid_lonlat(line)
-    return lon, lat, None
+    return lon, lat, None, cut
 
 
-def _area_geometry(area: osmium.osm.Area) -> tuple[float, float, float] | None:
-    """Return (lon, lat, area) for a multipolygon assembled from a relation."""
+def _way_geometry(way: osmium.osm.Way) -> Geometry | None:
+    """Return (lon, lat, area or None, cut) for a way, or None when none of its nodes is in the file."""
+    coords, missing = _ring(way.nodes)
+    # is_closed() compares node ids, so it stays true for a ring whose nodes are partly missing.
+    return _outline(coords, way.is_closed() and len(way.nodes) >= 4, missing)
+
+
+def _area_geometry(area: osmium.osm.Area) -> Geometry | None:
+    """Return (lon, lat, area, False) for a complete multipolygon assembled by libosmium."""
     polygons = []
     for outer in area.outer_rings():
-        shell = _ring(outer)
-        if shell is None or len(shell) < 4:
+        shell, missing = _ring(outer)
+        if missing or len(shell) < 4:
             return None
         holes = []
         for inner in area.inner_rings(outer):
-            hole = _ring(inner)
-            if hole is not None and len(hole) >= 4:
+            hole, hole_missing = _ring(inner)
+            if not hole_missing and len(hole) >= 4:
                 holes.append(_project(hole))
         polygons.append(Polygon(_project(shell), holes))
     if not polygons:
@@ -228,7 +270,46 @@ def _area_geometry(area: osmium.osm.Area) -> tuple[float, float, float] | None:
     if geometry.is_empty:
         return None
     lon, lat = _centroid_lonlat(geometry)
-    return lon, lat, float(geometry.area)
+    return lon, lat, float(geometry.area), False
+
+
+def _rings_from(lines: list[list[tuple[float, float]]]) -> list[Polygon]:
+    """Join member-way pieces end to end and close each chain into a polygon (projected)."""
+    pieces = [LineString(_project(line)) for line in lines if len(_distinct(line)) >= 2]
+    if not pieces:
+        return []
+    merged = linemerge(MultiLineString(pieces))
+    chains = list(merged.geoms) if hasattr(merged, "geoms") else [merged]
+    polygons = []
+    for chain in chains:
+        coords = list(chain.coords)
+        if len({*coords}) >= 3:
+            polygon = _polygon(Polygon(coords))
+            if not polygon.is_empty and polygon.area > 0:
+                polygons.append(polygon)
+    return polygons
+
+
+def _relation_geometry(members: list[tuple[str, int]],
+                       ways: Mapping[int, tuple[list[tuple[float, float]], bool]]) -> Geometry | None:
+    """Return (lon, lat, area or None, True) for a multipolygon libosmium could not close, from what is present."""
+    outer = [ways[ref][0] for role, ref in members if role != "inner" and ref in ways]
+    inner = [ways[ref][0] for role, ref in members if role == "inner" and ref in ways]
+    points = [point for line in outer for point in line]
+    if not points:
+        return None
+    shells = _rings_from(outer)
+    if shells:
+        geometry = unary_union(shells)
+        holes = [h for h in _rings_from(inner) if h.exterior.is_ring]
+        if holes:
+            geometry = geometry.difference(unary_union(holes))
+        if not geometry.is_empty and geometry.area > 0:
+            lon, lat = _centroid_lonlat(geometry)
+            return lon, lat, float(geometry.area), True
+    centre = MultiPoint(_project(points)).centroid
+    lon, lat = laea_transformer(inverse=True).transform(centre.x, centre.y)
+    return float(lon), float(lat), None, True
 
 
 def _inside(bbox: BBox | None, lon: float, lat: float) -> bool:
@@ -249,6 +330,56 @@ def _check_path(path: str | PathLike[str]) -> Path:
     return p
 
 
+def _area_relations(path: Path) -> dict[int, tuple[dict[str, str], list[tuple[str, int]]]]:
+    """First pass, relations only: the matching multipolygons with their member ways (role, id)."""
+    wanted: dict[int, tuple[dict[str, str], list[tuple[str, int]]]] = {}
+    for relation in osmium.FileProcessor(str(path), osmium.osm.RELATION):
+        if not isinstance(relation, osmium.osm.Relation):
+            continue
+        tags = {tag.k: tag.v for tag in relation.tags}
+        if tags.get("type") in AREA_RELATIONS and classify(tags):
+            members = [(m.role, m.ref) for m in relation.members if m.type == "w"]
+            wanted[relation.id] = (tags, members)
+    return wanted
+
+
+def _features(
+    osm_type: OsmType,
+    osm_id: int,
+    tags: dict[str, str],
+    matches: list[tuple[Kind, str]],
+    geometry: Geometry | None,
+    *,
+    bbox: BBox | None,
+    needs_area: bool,
+    skip: SkipCallback | None,
+) -> list[OsmFeature]:
+    """Turn one matching object into its features, reporting every match that cannot become one."""
+    reason: SkipReason | None = None
+    if geometry is None:
+        reason = "no_location"
+    elif not _inside(bbox, geometry[0], geometry[1]):
+        reason = "outside_bbox"
+    if geometry is None or reason is not None:
+        if skip is not None:
+            for kind, category in matches:
+                skip(osm_type, osm_id, kind, category, reason or "no_location")
+        return []
+    lon, lat, area, cut = geometry
+    features = []
+    name = tags.get("name")
+    for kind, category in matches:
+        if kind == "site" and needs_area and area is None:
+            # An open way (an abandoned railway line, say) cannot be a building site.
+            if skip is not None:
+                skip(osm_type, osm_id, kind, category, "not_an_area")
+            continue
+        # Each feature gets its own dict so that callers cannot alter a sibling's tags.
+        features.append(OsmFeature(osm_type=osm_type, osm_id=osm_id, kind=kind, category=category, name=name,
+                                   tags=dict(tags), lon=lon, lat=lat, area_m2=area, cut=cut))
+    return features
+
+
 def extract(
     path: str | PathLike[str],
     *,
@@ -257,70 +388,84 @@ def extract(
     progress_every: int = 100_000,
     relations: bool = True,
     location_index: str = "flex_mem",
+    skip: SkipCallback | None = None,
 ) -> Iterator[OsmFeature]:
-    """Stream classified sites and POIs from an .osm or .osm.pbf file."""
+    """Stream classified sites and POIs from an .osm or .osm.pbf file; report the matches left out to skip."""
     p = _check_path(path)
     if bbox is not None and not (bbox[0] <= bbox[2] and bbox[1] <= bbox[3]):
         raise OsmError(f"bbox must be (min_lon, min_lat, max_lon, max_lat), got {bbox}")
-    # Features are yielded as they are found, so memory does not grow with the output. Way
-    # geometry needs a node-location index: "flex_mem" suits city and country extracts; for
-    # very large files pass a disk-backed index such as "dense_file_array,/tmp/nodes.idx".
-    # Untagged objects (most nodes) are dropped in C++ after their location has been stored;
-    # they can never match, and skipping them keeps Python out of the hot path.
-    processor = osmium.FileProcessor(str(p)).with_locations(location_index).with_filter(osmium.filter.EmptyTagFilter())
-    if relations:
-        # Multipolygon relations are assembled by libosmium: a first pass reads relations only,
-        # the second keeps just their member ways until each polygon is complete. Closed ways
-        # are handled below, so way-derived areas from the assembler are skipped.
-        processor = processor.with_areas()
     seen = found = 0
     try:
+        # Multipolygons crossing the extract's edge are never closed by libosmium's assembler, so the
+        # matching ones and their member ways are noted first and built from what is present at the end.
+        wanted = _area_relations(p) if relations else {}
+        members = {ref for _tags, refs in wanted.values() for _role, ref in refs}
+        member_coords: dict[int, tuple[list[tuple[float, float]], bool]] = {}
+        # Features are yielded as they are found, so memory does not grow with the output. Way
+        # geometry needs a node-location index: "flex_mem" suits city and country extracts; for
+        # very large files pass a disk-backed index such as "dense_file_array,/tmp/nodes.idx".
+        # Untagged nodes (most of a file) are dropped in C++ after their location has been stored;
+        # they can never match, and skipping them keeps Python out of the hot path. Untagged ways
+        # pass only when some wanted relation may need them as members.
+        empty = osmium.filter.EmptyTagFilter()
+        if members:
+            empty.enable_for(osmium.osm.NODE)
+        processor = osmium.FileProcessor(str(p)).with_locations(location_index).with_filter(empty)
+        if relations:
+            # Complete multipolygons are assembled by libosmium; closed ways are handled below, so
+            # way-derived areas from the assembler are skipped.
+            processor = processor.with_areas()
+        done: set[int] = set()
         for obj in processor:
             seen += 1
             if progress is not None and seen % progress_every == 0:
                 progress(seen, found)
             if isinstance(obj, osmium.osm.Area) and obj.from_way():
                 continue
+            if isinstance(obj, osmium.osm.Way) and obj.id in members:
+                member_coords[obj.id] = _ring(obj.nodes)
             # Objects are only valid inside this iteration step, so copy the tags out at once.
             tags = {tag.k: tag.v for tag in obj.tags}
             matches = classify(tags) if tags else []
             if not matches:
                 continue
             osm_type: OsmType
+            geometry: Geometry | None
+            needs_area = True
             if isinstance(obj, osmium.osm.Node):
-                if not obj.location.valid():
-                    continue
-                osm_type, osm_id = "node", obj.id
-                geometry: tuple[float, float, float | None] | None = (obj.lon, obj.lat, None)
+                osm_type, osm_id, needs_area = "node", obj.id, False
+                geometry = (obj.lon, obj.lat, None, False) if obj.location.valid() else None
             elif isinstance(obj, osmium.osm.Way):
                 osm_type, osm_id = "way", obj.id
                 geometry = _way_geometry(obj)
-                if geometry is not None and geometry[2] is None:
-                    # An open way (an abandoned railway line, say) cannot be a building site.
-                    matches = [m for m in matches if m[0] == "poi"]
             elif isinstance(obj, osmium.osm.Area):
-                osm_type, osm_id = "relation", obj.orig_id()
                 geometry = _area_geometry(obj)
+                if geometry is None or obj.orig_id() not in wanted:
+                    continue  # built from its members after the pass
+                osm_type, osm_id = "relation", obj.orig_id()
+                done.add(osm_id)
+            elif isinstance(obj, osmium.osm.Relation):
+                if tags.get("type") in AREA_RELATIONS or not relations:
+                    continue  # assembled above or built from its members after the pass
+                # Routes, site relations and the like have no single geometry.
+                if skip is not None:
+                    for kind, category in matches:
+                        skip("relation", obj.id, kind, category, "not_a_multipolygon")
+                continue
             else:
-                # Non-multipolygon relations (routes, site relations) have no single geometry.
                 continue
-            if geometry is None or not _inside(bbox, geometry[0], geometry[1]):
-                continue
-            name = tags.get("name")
-            for kind, category in matches:
+            for feature in _features(osm_type, osm_id, tags, matches, geometry, bbox=bbox, needs_area=needs_area,
+                                     skip=skip):
                 found += 1
-                yield OsmFeature(
-                    osm_type=osm_type,
-                    osm_id=osm_id,
-                    kind=kind,
-                    category=category,
-                    name=name,
-                    # Each feature gets its own dict so that callers cannot alter a sibling's tags.
-                    tags=dict(tags),
-                    lon=geometry[0],
-                    lat=geometry[1],
-                    area_m2=geometry[2],
-                )
+                yield feature
+        for relation_id, (tags, refs) in wanted.items():
+            if relation_id in done:
+                continue
+            geometry = _relation_geometry(refs, member_coords)
+            for feature in _features("relation", relation_id, tags, classify(tags), geometry, bbox=bbox,
+                                     needs_area=True, skip=skip):
+                found += 1
+                yield feature
     except RuntimeError as exc:
         # libosmium reports corrupt, truncated and foreign input as RuntimeError; say which file.
         # (A PBF cut exactly between two blocks is still a valid, shorter file: the format has

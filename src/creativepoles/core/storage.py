@@ -165,6 +165,19 @@ def _is_dxf(head: bytes) -> bool:
     return len(lines) >= 2 and lines[0] == "0" and lines[1] == "SECTION"
 
 
+def _is_osm_pbf(head: bytes) -> bool:
+    """An OSM PBF file opens with a 4-byte length and a BlobHeader whose type string is "OSMHeader"."""
+    return len(head) >= 15 and head[4:15] == b"\x0a\x09OSMHeader"
+
+
+def _is_osm_xml(head: bytes) -> bool:
+    """OSM XML: markup text, opening with an XML declaration or the <osm> root, holding an <osm root."""
+    if b"\x00" in head:
+        return False
+    text = head.decode("utf-8-sig", errors="replace").lstrip()
+    return text.startswith(("<?xml", "<osm")) and "<osm" in text
+
+
 MAGIC: dict[str, Callable[[bytes], bool]] = {
     "pdf": lambda head: head.startswith(b"%PDF-"),
     "png": lambda head: head.startswith(b"\x89PNG\r\n\x1a\n"),
@@ -173,8 +186,9 @@ MAGIC: dict[str, Callable[[bytes], bool]] = {
     "webp": lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP",
     # AutoCAD drawings open with their format version, AC1012 (R13) to AC1032 (2018+).
     "dwg": lambda head: len(head) >= 6 and head.startswith(b"AC10") and head[4:6].isdigit(),
+    "pbf": _is_osm_pbf,
 }
-KNOWN_EXTENSIONS = frozenset(MAGIC) | frozenset(ZIP_MEMBERS) | {"csv", "dxf"}
+KNOWN_EXTENSIONS = frozenset(MAGIC) | frozenset(ZIP_MEMBERS) | {"csv", "dxf", "osm"}
 
 
 def content_matches(file: Any, extension: str) -> bool:
@@ -185,6 +199,9 @@ def content_matches(file: Any, extension: str) -> bool:
         return _is_text(_read_head(file, TEXT_SNIFF_BYTES))
     if extension == "dxf":
         return _is_dxf(_read_head(file, 512))
+    if extension == "osm":
+        # The declaration and comments may precede the root element.
+        return _is_osm_xml(_read_head(file, 1024))
     check = MAGIC.get(extension)
     return check is not None and check(_read_head(file, HEAD_BYTES))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -10,15 +12,28 @@ from creativepoles.spaces import models as m
 
 @admin.register(m.Site)
 class SiteAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "city", "status", "condition", "is_published", "source"]
-    list_filter = ["city", "status", "source"]
+    list_display = ["name", "city", "status", "condition", "is_published", "source", "outline_cut"]
+    list_filter = ["city", "status", "source", "outline_cut"]
     search_fields = ["name", "address"]
 
 
 @admin.register(m.PointOfInterest)
 class PointOfInterestAdmin(admin.ModelAdmin[m.PointOfInterest]):
-    list_display = ["name", "city", "category", "kind", "source"]
-    list_filter = ["city", "category"]
+    list_display = ["name", "city", "category", "kind", "source", "outline_cut"]
+    list_filter = ["city", "category", "outline_cut"]
+
+
+@admin.register(m.ImportRun)
+class ImportRunAdmin(admin.ModelAdmin[m.ImportRun]):
+    list_display = ["file_name", "city", "status", "objects_read", "created_by", "created_at", "finished_at"]
+    list_filter = ["city", "status"]
+
+    # A record of what happened: runs are started from the spaces pages, so the admin only shows them.
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
 
 
 class CriterionInline(admin.TabularInline[m.Criterion, m.Method]):

@@ -114,6 +114,9 @@ def _facts(site: Site, show_private: bool) -> list[dict[str, Any]]:
             display = str(getattr(site, f"get_{name}_display")())
         elif name in ("asking_rent_m2_month", "asking_price") and value is not None:
             display = format_amount(value, site.currency)
+        elif name == "footprint_m2" and value is not None and site.outline_cut:
+            # Measured from the nodes inside the extract only: the true footprint is larger.
+            display = _("at least %(area)s (outline cut at the extract's edge)") % {"area": _display(value)}
         items.append(_item(name, field.verbose_name, value, display))  # type: ignore[union-attr]
     return items
 

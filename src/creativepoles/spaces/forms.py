@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City
-from creativepoles.spaces.models import Method, Site, SiteStatus
+from creativepoles.spaces.models import ImportRun, Method, Site, SiteStatus
 from creativepoles.spaces.models.assessment import Aggregation, Normalisation
 from creativepoles.spaces.services.criteria import SOURCE_FIELDS
 
@@ -153,3 +153,16 @@ class DocumentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     file = forms.FileField(label=_("File"))
     is_public = forms.BooleanField(label=_("Public"), required=False)
+
+
+class ImportForm(forms.Form):
+    """Upload an OpenStreetMap extract for one of the cities the user may import into."""
+
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
+    file = forms.FileField(label=_("OpenStreetMap extract"),
+                           help_text=_("An .osm.pbf or .osm file, e.g. a city extract from Geofabrik or BBBike."),
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pbf,.osm"}))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = editable_cities(user, ImportRun)  # type: ignore[attr-defined]

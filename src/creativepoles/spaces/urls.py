@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from creativepoles.spaces.views import methods, parameters, sites
+from creativepoles.spaces.views import imports, methods, parameters, sites
 
 app_name = "spaces"
 urlpatterns = [
@@ -21,6 +21,8 @@ urlpatterns = [
     path("spaces/methods/<int:pk>/run/", methods.method_run, name="method-run"),
     path("spaces/runs/<int:pk>/", methods.run_detail, name="run-detail"),
     path("spaces/runs/<int:pk>/compare/", methods.run_compare, name="run-compare"),
+    path("spaces/imports/", imports.import_list, name="import-list"),
+    path("spaces/imports/<int:pk>/", imports.import_detail, name="import-detail"),
     path("spaces/parameters/<slug:slug>/", parameters.city_parameters, name="parameters"),
     path("spaces/", include("creativepoles.spaces.urls_dossier")),
 ]

@@ -1,6 +1,7 @@
 """Spaces models: sites and points of interest, accessibility, assessment methods and runs, pre-investment."""
 
 from creativepoles.spaces.models.assessment import AssessmentResult, AssessmentRun, Criterion, Method
+from creativepoles.spaces.models.imports import ImportRun, ImportStatus
 from creativepoles.spaces.models.sites import (
     Accessibility,
     Condition,
@@ -16,7 +17,8 @@ from creativepoles.spaces.models.sites import (
 )
 
 __all__ = [
-    "Accessibility", "AssessmentResult", "AssessmentRun", "Condition", "Criterion", "Method", "Ownership",
+    "Accessibility", "AssessmentResult", "AssessmentRun", "Condition", "Criterion", "ImportRun", "ImportStatus",
+    "Method", "Ownership",
     "PointOfInterest", "PoiCategory", "PreInvestmentParameters", "Site", "SiteDocument", "SitePhoto",
     "SiteStatus", "SiteStatusChange",
 ]

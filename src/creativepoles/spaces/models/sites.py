@@ -107,6 +107,8 @@ class Site(models.Model):
     osm_type = models.CharField(max_length=10, blank=True)
     osm_id = models.BigIntegerField(null=True, blank=True)
     osm_tags = models.JSONField(default=dict, blank=True)
+    # The OSM outline crosses the extract's edge: built from the nodes present, so the footprint is a lower bound.
+    outline_cut = models.BooleanField(_("outline cut at the extract's edge"), default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -236,6 +238,9 @@ class PointOfInterest(models.Model):
     source = models.CharField(max_length=20, default="osm")
     osm_type = models.CharField(max_length=10, blank=True)
     osm_id = models.BigIntegerField(null=True, blank=True)
+    area_m2 = models.DecimalField(_("area (m²)"), max_digits=12, decimal_places=1, null=True, blank=True)
+    # As on Site: the outline crosses the extract's edge and the area is a lower bound.
+    outline_cut = models.BooleanField(_("outline cut at the extract's edge"), default=False)
 
     objects = PoiQuerySet.as_manager()
 

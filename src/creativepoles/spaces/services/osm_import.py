@@ -17,6 +17,13 @@ category) for points of interest. What a re-import changes on an existing site:
   creation only.
 * Rows no longer in the file are not deleted (a bbox import covers part of a city, and a building
   removed from OSM may still stand): the summary reports them as ``not_seen``.
+* Outlines crossing the extract's edge are imported from the nodes present and flagged
+  ``outline_cut`` (their footprint is a lower bound); every matching object that still yields no row
+  is counted in the summary's ``skipped``, by kind, category and reason.
+
+The file is read completely before anything is written, then everything is written in one short
+transaction: a long read never holds the database's write lock, and progress written by a
+background run (``services/imports.py``) is visible to the page while the file is read.
 
 Points of interest are open data without user edits, so all their fields follow OSM.
 """
@@ -47,6 +54,7 @@ from creativepoles.analysis.osm import (
     OsmError,
     OsmFeature,
     ProgressCallback,
+    SkipReason,
     classify,
     extract,
 )
@@ -55,7 +63,7 @@ from creativepoles.core.models import City, record_audit
 from creativepoles.core.permissions import ADD, can
 from creativepoles.spaces.models import PoiCategory, PointOfInterest, Site, SiteStatus
 
-__all__ = ["CategoryCounts", "ImportSummary", "import_osm"]
+__all__ = ["SKIP_LABELS", "CategoryCounts", "ImportSummary", "import_osm"]
 
 BATCH_SIZE = 500
 SIX_PLACES = Decimal("0.000001")
@@ -69,9 +77,15 @@ SITE_LABELS = {
     "industrial_land": gettext_lazy("Industrial land"),
 }
 DESCRIPTIVE_FIELDS = ("name", "address", "building_type", "former_use")
-GEOMETRY_FIELDS = ("latitude", "longitude", "footprint_m2")
+GEOMETRY_FIELDS = ("latitude", "longitude", "footprint_m2", "outline_cut")
 SITE_UPDATE_FIELDS = [*DESCRIPTIVE_FIELDS, *GEOMETRY_FIELDS, "osm_tags", "updated_at"]
-POI_FIELDS = ("kind", "name", "latitude", "longitude")
+POI_FIELDS = ("kind", "name", "latitude", "longitude", "area_m2", "outline_cut")
+SKIP_LABELS = {
+    "no_location": gettext_lazy("none of its nodes is in the file"),
+    "not_an_area": gettext_lazy("a site needs an area, and this is a line or too little of an outline"),
+    "not_a_multipolygon": gettext_lazy("a relation without a single geometry (route, site relation…)"),
+    "outside_bbox": gettext_lazy("its centre lies outside the bounding box"),
+}
 POI_RULES = {"transit": TRANSIT, "education": EDUCATION, "culture": CULTURE}
 LIFECYCLE_PREFIXES = ("disused:", "abandoned:")
 # Keys whose value says what an object with a bare disused=yes / abandoned=yes used to be.
@@ -96,6 +110,23 @@ class ImportSummary:
     features: int = 0  # classified features found, one per (object, category)
     counts: dict[str, dict[str, CategoryCounts]] = field(default_factory=lambda: {"site": {}, "poi": {}})
     not_seen: dict[str, int] = field(default_factory=lambda: {"site": 0, "poi": 0})
+    # Matches that yielded no row: kind -> category -> reason -> count.
+    skipped: dict[str, dict[str, dict[str, int]]] = field(default_factory=lambda: {"site": {}, "poi": {}})
+    cut: int = 0  # rows whose outline crosses the extract's edge
+
+    def skip(self, kind: str, category: str, reason: SkipReason) -> None:
+        """Count one match that yielded no row, with the reason."""
+        reasons = self.skipped[kind].setdefault(category, {})
+        reasons[reason] = reasons.get(reason, 0) + 1
+
+    def skipped_by_reason(self) -> dict[str, int]:
+        """Skipped matches summed over kinds and categories."""
+        out: dict[str, int] = {}
+        for categories in self.skipped.values():
+            for reasons in categories.values():
+                for reason, n in reasons.items():
+                    out[reason] = out.get(reason, 0) + n
+        return dict(sorted(out.items()))
 
     def add(self, kind: str, category: str, outcome: str) -> None:
         """Count one feature's outcome: 'created', 'updated' or 'unchanged'."""
@@ -118,6 +149,9 @@ class ImportSummary:
             "features": self.features,
             "counts": {kind: {cat: asdict(c) for cat, c in sorted(cats.items())} for kind, cats in self.counts.items()},
             "not_seen": dict(self.not_seen),
+            "skipped": {kind: {cat: dict(sorted(r.items())) for cat, r in sorted(cats.items())}
+                        for kind, cats in self.skipped.items()},
+            "cut": self.cut,
         }
 
 
@@ -201,10 +235,10 @@ class _Importer:
         # Soft-deleted and manual sites with an OSM id are loaded too: the unique constraint covers them.
         self.sites = {(s.osm_type, s.osm_id): s for s in Site.objects.filter(city=city, osm_id__isnull=False)}
         self.pois = {
-            (osm_type, osm_id, category): (pk, (kind, name, lat, lon))
-            for pk, osm_type, osm_id, category, kind, name, lat, lon in PointOfInterest.objects.filter(
+            (osm_type, osm_id, category): (pk, (kind, name, lat, lon, area, cut))
+            for pk, osm_type, osm_id, category, kind, name, lat, lon, area, cut in PointOfInterest.objects.filter(
                 city=city, osm_id__isnull=False
-            ).values_list("pk", "osm_type", "osm_id", "category", "kind", "name", "latitude", "longitude")
+            ).values_list("pk", "osm_type", "osm_id", "category", *POI_FIELDS)
         }
         self.seen_sites: set[tuple[str, int]] = set()
         self.seen_pois: set[tuple[str, int, str]] = set()
@@ -234,8 +268,10 @@ class _Importer:
         if key in self.seen_sites:
             return
         self.seen_sites.add(key)
+        self.summary.cut += f.cut
         new = _descriptive(f.tags, f.category, f.osm_type, f.osm_id)
-        geometry = {"latitude": _coord(f.lat), "longitude": _coord(f.lon), "footprint_m2": _footprint(f.area_m2)}
+        geometry = {"latitude": _coord(f.lat), "longitude": _coord(f.lon), "footprint_m2": _footprint(f.area_m2),
+                    "outline_cut": f.cut}
         site = self.sites.get(key)
         if site is None:
             self.new_sites.append(Site(
@@ -268,7 +304,9 @@ class _Importer:
         if key in self.seen_pois:
             return
         self.seen_pois.add(key)
-        values = (_poi_kind(f.tags, f.category), (f.name or "").strip()[:200], _coord(f.lat), _coord(f.lon))
+        self.summary.cut += f.cut
+        values = (_poi_kind(f.tags, f.category), (f.name or "").strip()[:200], _coord(f.lat), _coord(f.lon),
+                  _footprint(f.area_m2), f.cut)
         existing = self.pois.get(key)
         if existing is None:
             self.new_pois.append(PointOfInterest(
@@ -321,16 +359,25 @@ def import_osm(
         raise NotInScope(_("You cannot import OpenStreetMap data into this city."), "city")
     _check_bbox(bbox)
     name = Path(path).name
+    skipped: list[tuple[str, str, SkipReason]] = []
+    examined = 0
+
+    def report(seen: int, found: int) -> None:
+        nonlocal examined
+        examined = seen
+        if progress is not None:
+            progress(seen, found)
+
     try:
+        # Read first, outside the transaction: see the module docstring.
+        features = list(extract(path, bbox=bbox, progress=report, progress_every=5_000,
+                                skip=lambda _t, _i, kind, category, reason: skipped.append((kind, category, reason))))
         with transaction.atomic():
             importer = _Importer(actor, city)
-
-            def report(seen: int, found: int) -> None:
-                importer.summary.examined = seen
-                if progress is not None:
-                    progress(seen, found)
-
-            summary = importer.run(extract(path, bbox=bbox, progress=report, progress_every=5_000))
+            importer.summary.examined = examined
+            for kind, category, reason in skipped:
+                importer.summary.skip(kind, category, reason)
+            summary = importer.run(features)
             record_audit(actor, "import_osm", city, {"file": name, "bbox": list(bbox) if bbox else None,
                                                       **summary.as_dict()})
     except DomainError:

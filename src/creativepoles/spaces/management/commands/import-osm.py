@@ -15,7 +15,7 @@ from creativepoles.analysis.osm import ATTRIBUTION
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City
 from creativepoles.spaces.services.accessibility import compute_accessibility
-from creativepoles.spaces.services.osm_import import ImportSummary, import_osm
+from creativepoles.spaces.services.osm_import import SKIP_LABELS, ImportSummary, import_osm
 
 
 def parse_bbox(text: str) -> tuple[float, float, float, float]:
@@ -86,6 +86,12 @@ class Command(BaseCommand):
             total = summary.total(kind)
             self.stdout.write(row % {"category": _("total"), "created": total.created,
                                      "updated": total.updated, "unchanged": total.unchanged})
+        if summary.cut:
+            self.stdout.write(_("%(count)d outlines cross the extract's edge: imported from the nodes present, "
+                                "their area is a lower bound.") % {"count": summary.cut})
+        for reason, count in summary.skipped_by_reason().items():
+            self.stdout.write(_("Skipped %(count)d: %(reason)s (%(code)s).")
+                              % {"count": count, "reason": SKIP_LABELS.get(reason, reason), "code": reason})
         if any(summary.not_seen.values()):
             self.stdout.write(_("Kept, though not in this file: %(sites)d sites, %(pois)d points of interest.")
                               % {"sites": summary.not_seen["site"], "pois": summary.not_seen["poi"]})
