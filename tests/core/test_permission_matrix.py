@@ -356,7 +356,8 @@ def test_it_offers_no_link_that_ends_in_a_refusal(matrix: dict[str, Any]) -> Non
              "/programme/ucp/expenditure/", "/programme/ucp/reports/", "/programme/ucp/indicators/",
              "/programme/ucp/charter/", "/programme/ucp/pilots/",
              *[f"/spaces/sites/{t.obj.pk}/" for t in matrix["site"]],
-             *[f"/programme/ucp/reports/partner/{t.obj.pk}/" for t in matrix["partner report"]]]
+             *[f"/programme/ucp/reports/partner/{t.obj.pk}/" for t in matrix["partner report"]],
+             *[f"/programme/ucp/partners/{t.obj.pk}/" for t in matrix["partner"]]]
     broken = []
     for role in ROLES:
         client = client_for(matrix["users"][role])
