@@ -19,10 +19,17 @@
     if (typeof L === "undefined") { return; }
     var source = document.getElementById(element.dataset.mapSource);
     var points = source ? JSON.parse(source.textContent) : [];
-    var map = L.map(element, { scrollWheelZoom: false });
+    // The controls' texts come translated from the page (data-map-* on <body>); English when absent.
+    var words = document.body.dataset;
+    var map = L.map(element, { scrollWheelZoom: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: words.mapZoomIn || "Zoom in", zoomOutTitle: words.mapZoomOut || "Zoom out" }).addTo(map);
+    var credit = document.createElement("a");
+    credit.href = "https://www.openstreetmap.org/copyright";
+    credit.textContent = "© " + (words.mapContributors || "OpenStreetMap contributors");
     L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
       maxZoom: 19,
-      attribution: "&copy; <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors"
+      // Leaflet puts the attribution into innerHTML: build it from a text node, not from a translated string.
+      attribution: credit.outerHTML
     }).addTo(map);
     var bounds = [];
     var outlines = [];
@@ -39,7 +46,7 @@
         count.textContent = String(names.length);
         // textContent and title set from data, never HTML: the names come from users and OSM.
         count.title = names.join(", ");
-        count.setAttribute("aria-label", names.join(", "));
+        count.setAttribute("aria-label", names.length + " " + (words.mapPlaces || "places") + ": " + names.join(", "));
         return L.divIcon({ html: count, className: "map-cluster", iconSize: L.point(34, 34) });
       }
     }) : map;

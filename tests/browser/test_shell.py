@@ -28,6 +28,18 @@ def test_it_logs_in_switches_language_and_shows_the_map(page: Any) -> None:
     assert drawn_places(page) == 7
     assert page.locator("[data-figure=cities]").inner_text() == "7"
     screenshot(page, "home-lt")
+    # The map's own controls speak the page's language too.
+    assert page.locator("#city-map .leaflet-control-zoom-in").get_attribute("title") == "Priartinti"
+    assert "OpenStreetMap autoriai" in page.locator("#city-map .leaflet-control-attribution").inner_text()
+    # Every partner's language can be chosen; German starts with the shell, menus and home translated.
+    with page.expect_navigation():
+        page.select_option("#language-select", "de")
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert page.locator(".main-nav").get_by_text("Städte").count() == 1
+    assert page.get_by_role("heading", name="Partnerstädte").count() == 1
+    page.wait_for_selector("#city-map[data-ready=true]")
+    assert page.locator("#city-map .leaflet-control-zoom-in").get_attribute("title") == "Vergrößern"
+    screenshot(page, "home-de")
     # Only map tiles may go out; they were blocked and the page still drew every city.
     assert all(url.startswith("https://tile.openstreetmap.org/") for url in page.external), page.external
 

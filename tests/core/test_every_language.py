@@ -30,8 +30,8 @@ pytestmark = pytest.mark.django_db
 
 SKIP_PREFIXES = ("/static/", "/media/", "/admin/", "/api/", "/i18n/", "/accounts/logout/")
 SKIP_SUFFIXES = (".pdf", ".png", ".xlsx", ".csv", ".ics", ".json", ".zip")
-PAGES_PER_PATTERN = 2
-MAX_PAGES = 150
+PAGES_PER_PATTERN = 3
+MAX_PAGES = 200
 LINK = re.compile(r'href="(/[^"]*)"')
 # Words English and Lithuanian share: the product's name, acronyms, units, currency and file formats.
 ALLOWED = {"Creative Poles", "API", "NUTS-3", "NUTS", "OpenStreetMap", "ODbL", "Leaflet", "EUR", "LTL", "PLN",
@@ -43,7 +43,10 @@ NO_LETTERS = re.compile(r"^[\W\d_]*$")
 
 
 class TextNodes(HTMLParser):
-    """The pieces of text a reader sees: data outside <script>, <style>, <template> and <option>."""
+    """The pieces of text a reader sees: outside <script>, <style>, <template> and the language switcher.
+
+    The switcher names each language in that language, the same whichever is chosen.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,11 +54,17 @@ class TextNodes(HTMLParser):
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag in ("script", "style", "template", "option"):
+        if tag in ("script", "style", "template") or (tag == "select" and ("id", "language-select") in attrs):
             self.hidden += 1
+        # Text in attributes reaches readers too: tooltips, screen readers, placeholders, buttons.
+        values = dict(attrs)
+        for name in ("title", "aria-label", "placeholder", "alt", "data-confirm"):
+            self.handle_data(values.get(name) or "")
+        if tag == "input" and values.get("type") in ("submit", "button"):
+            self.handle_data(values.get("value") or "")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template", "option") and self.hidden:
+        if tag in ("script", "style", "template", "select") and self.hidden:
             self.hidden -= 1
 
     def handle_data(self, data: str) -> None:
@@ -168,7 +177,9 @@ def test_it_tells_a_name_from_an_untranslated_label() -> None:
     assert not untranslated("PP2 Klaipėda", allowed, names) and not untranslated("P3", allowed, names)
     assert untranslated("City: Klaipėda", allowed, names)
     assert untranslated("Staff costs", allowed, names)
-    assert text_nodes("<p>City:</p><script>var a = 'x'</script><option>English</option>") == ["City:"]
+    assert text_nodes("<p>City:</p><script>var a = 'x'</script><select id=\"language-select\"><option>English</option>"
+                      "</select><select><option>Staff</option></select><button title=\"Zoom in\">+</button>"
+                      ) == ["City:", "Staff", "Zoom in", "+"]
 
 
 @pytest.mark.parametrize("code", [code for code, _name in settings.LANGUAGES if code != "en"])
