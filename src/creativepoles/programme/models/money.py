@@ -31,7 +31,7 @@ class CostCategory(models.TextChoices):
 def localised_categories(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Snapshot rows by cost category with the label in the reader's language (snapshots store English)."""
     known = dict(CostCategory.choices)
-    return [{**row, "label": known.get(row.get("category"), row.get("label", ""))} for row in rows]
+    return [{**row, "label": known.get(str(row.get("category", "")), row.get("label", ""))} for row in rows]
 
 
 class PartnerMoneyQuerySet(ScopedQuerySet[Any]):

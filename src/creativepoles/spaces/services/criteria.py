@@ -18,7 +18,7 @@ class SourceField:
 
     code: str
     label: Any
-    unit: str
+    unit: Any  # a lazy translation for words (years, firms), plain text for symbols (m, m²)
     benefit: bool
     read: Callable[[Any], float | None]
     needs_accessibility: bool = False
