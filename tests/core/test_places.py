@@ -51,3 +51,9 @@ def test_it_does_not_count_linkoping_twice_on_the_demo_pages(client: Client) -> 
     assert 'data-inside="linkoping"' in listing.content.decode()
     detail = client.get(linkoping.get_absolute_url()).content.decode()
     assert ostsam.get_absolute_url() in detail
+
+
+def test_it_names_the_containing_region_in_the_api(client: Client) -> None:
+    load_demos(["core"])
+    rows = {row["slug"]: row for row in client.get("/api/cities/?page_size=50").json()["results"]}
+    assert rows["linkoping"]["part_of"] == "ostsam" and rows["ostsam"]["part_of"] is None
