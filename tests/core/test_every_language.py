@@ -1,7 +1,7 @@
 """Acceptance 2 of issue 9: every page reads in Lithuanian, and every partner's language can be chosen.
 
-Pages reachable by links from the home page are crawled in English as an anonymous visitor, a city editor
-and the programme manager on the demo data (at most two pages per URL pattern, to keep it fast); each is
+Pages reachable by links from the home page are crawled in English as an anonymous visitor, a city editor,
+a consultant and the programme manager on the demo data (at most two pages per URL pattern, to keep it fast); each is
 fetched again in Lithuanian. A piece of visible text identical in both is a string nobody translated, or
 never marked, unless it is a proper name or user content (any text stored in the database), a number,
 a date, an amount, or one of the few words both languages share (ALLOWED).
@@ -154,7 +154,7 @@ def test_it_shows_every_page_in_lithuanian_without_english_left_over() -> None:
     found: list[str] = []
     crawled = {}
     for name, user in (("anonymous", None), ("editor", context.users["klaipeda.editor"]),
-                       ("manager", context.users["manager"])):
+                       ("consultant", context.users["klaipeda.consultant"]), ("manager", context.users["manager"])):
         english, lithuanian = Client(), Client()
         english.cookies["django_language"] = "en"
         lithuanian.cookies["django_language"] = "lt"
