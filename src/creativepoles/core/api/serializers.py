@@ -14,7 +14,8 @@ class CitySerializer(serializers.ModelSerializer[City]):
     """A city of the network."""
 
     # The region (by slug) that contains the city: sum populations with core.models.counted_population.
-    part_of = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    part_of: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = City
