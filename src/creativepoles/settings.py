@@ -164,7 +164,9 @@ LOGIN_REDIRECT_URL = "/"
 LOGIN_URL = "account_login"
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English")), ("lt", _("Lithuanian"))]
+# Every partner's language can be chosen; catalogues other than Lithuanian may be partial (English fallback).
+LANGUAGES = [("en", _("English")), ("lt", _("Lithuanian")), ("de", _("German")), ("pl", _("Polish")),
+             ("sv", _("Swedish")), ("et", _("Estonian"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Vilnius")
 USE_I18N = True

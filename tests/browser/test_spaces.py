@@ -23,7 +23,7 @@ def test_it_builds_an_ahp_method_runs_it_and_opens_a_dossier(page: Any) -> None:
 
     page.goto(page.base + "/spaces/methods/new/")
     page.fill("input[name=name]", "Creative hub potential")
-    page.select_option("select[name=city]", label="Klaipeda")
+    page.select_option("select[name=city]", label="Klaipėda")
     page.select_option("select[name=aggregation]", "topsis")
     page.select_option("select[name=normalisation]", "vector")
     page.select_option("select[name=weighting]", "ahp")

@@ -29,7 +29,7 @@ def test_it_places_a_site_by_clicking_the_map_and_draws_its_outline(page: Any) -
             and "Failed to load resource" not in m.text else None)
     log_in(page, "klaipeda.editor@demo.creativepoles.eu", DEMO_PASSWORD)
     page.goto(page.base + "/spaces/sites/new/")
-    page.select_option("select[name=city]", label="Klaipeda")
+    page.select_option("select[name=city]", label="Klaipėda")
     page.fill("input[name=name]", "Drawn harbour shed")
     page.wait_for_selector("#site-form-map[data-ready=true]")
     # The address search looks in the city's own imported data and moves the marker to the place found.

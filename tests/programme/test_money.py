@@ -69,3 +69,15 @@ def test_it_computes_klaipedas_money_table(project: dict[str, Any]) -> None:
     assert (total.amount, total.derived, total.stated) == (
         Decimal("2393287.50"), Decimal("8263543.08"), Decimal("8263543.00"))
     assert total.difference == Decimal("-0.08")
+
+
+def test_it_shows_a_stored_snapshots_cost_categories_in_the_readers_language() -> None:
+    from django.utils import translation
+
+    from creativepoles.programme.models.money import localised_categories
+
+    stored = [{"category": "staff", "label": "Staff", "budget": "1.00"}, {"category": "retired", "label": "Old"}]
+    rows = localised_categories(stored)
+    with translation.override("lt"):  # labels are lazy: they take the language of the page rendering them
+        assert [str(row["label"]) for row in rows] == ["Personalo išlaidos", "Old"] and rows[0]["budget"] == "1.00"
+    assert stored[0]["label"] == "Staff"  # the snapshot itself is never changed

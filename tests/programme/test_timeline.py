@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -41,3 +42,18 @@ def test_it_regenerates_periods_when_the_length_changes(project: dict[str, Any])
 def test_it_lets_only_managers_change_the_timeline(project: dict[str, Any]) -> None:
     with pytest.raises(NotInScope):
         update_timeline(project["editor"], project["project"], period_months=3)
+
+
+def test_it_names_every_phase_in_full_in_any_language(project: dict[str, Any], world: dict[str, Any],
+                                                      client: Any) -> None:
+    """A short phase is too narrow for its name: bars carry numbers, the legend the whole names."""
+    client.force_login(world["manager"])
+    client.cookies["django_language"] = "lt"
+    response = client.get("/programme/ucp/")
+    assert response.status_code == 200, response.status_code
+    html = response.content.decode()
+    legend = html.split('class="timeline-legend"', 1)[1].split("</ol>", 1)[0]
+    assert "Sutarties sudarymas" in legend and "2010-10-01" in legend
+    svg = html.split('<svg class="timeline"', 1)[1].split("</svg>", 1)[0]
+    labels = re.findall(r"<text[^>]*>([^<]*)</text>", svg)
+    assert labels[:3] == ["1", "2", "3"] and not any("Sutarties" in label for label in labels)

@@ -16,7 +16,7 @@ from creativepoles.core.models import AuditEntry, City, Membership, Organisation
 
 @admin.register(City)
 class CityAdmin(admin.ModelAdmin[City]):
-    list_display = ["name", "name_en", "country", "nuts3", "population", "is_partner"]
+    list_display = ["name", "name_en", "country", "nuts3", "population", "part_of", "is_partner"]
     prepopulated_fields = {"slug": ["name_en"]}
 
 

@@ -29,7 +29,7 @@ DEMO_PASSWORD = "creative-poles-demo"
 # (national statistics offices). Östsam is the regional council of Östergötland, so it is placed at
 # the county's centre and carries the county population.
 CITIES: list[dict[str, Any]] = [
-    {"slug": "klaipeda", "name": "Klaipėda", "name_en": "Klaipeda", "country": "LT", "nuts3": "LT023",
+    {"slug": "klaipeda", "name": "Klaipėda", "name_en": "Klaipėda", "country": "LT", "nuts3": "LT023",
      "latitude": "55.703300", "longitude": "21.144300", "population": 158000, "population_year": 2023,
      "time_zone": "Europe/Vilnius"},
     {"slug": "brandenburg", "name": "Brandenburg an der Havel", "name_en": "Brandenburg", "country": "DE",
@@ -38,13 +38,13 @@ CITIES: list[dict[str, Any]] = [
     {"slug": "cottbus", "name": "Cottbus", "name_en": "Cottbus", "country": "DE", "nuts3": "DE401",
      "latitude": "51.756300", "longitude": "14.332900", "population": 98000, "population_year": 2022,
      "time_zone": "Europe/Berlin"},
-    {"slug": "zielona-gora", "name": "Zielona Góra", "name_en": "Zielona Gora", "country": "PL", "nuts3": "PL432",
+    {"slug": "zielona-gora", "name": "Zielona Góra", "name_en": "Zielona Góra", "country": "PL", "nuts3": "PL432",
      "latitude": "51.935600", "longitude": "15.506200", "population": 136000, "population_year": 2023,
      "time_zone": "Europe/Warsaw"},
-    {"slug": "linkoping", "name": "Linköping", "name_en": "Linkoping", "country": "SE", "nuts3": "SE123",
+    {"slug": "linkoping", "name": "Linköping", "name_en": "Linköping", "country": "SE", "nuts3": "SE123",
      "latitude": "58.410800", "longitude": "15.621400", "population": 167000, "population_year": 2023,
      "time_zone": "Europe/Stockholm"},
-    {"slug": "ostsam", "name": "Östsam (Östergötland)", "name_en": "Ostsam (Ostergotland)", "country": "SE",
+    {"slug": "ostsam", "name": "Östsam (Östergötland)", "name_en": "Östsam (Östergötland)", "country": "SE",
      "nuts3": "SE123", "latitude": "58.350000", "longitude": "15.800000", "population": 470000,
      "population_year": 2023, "time_zone": "Europe/Stockholm"},
     {"slug": "tartu", "name": "Tartu", "name_en": "Tartu", "country": "EE", "nuts3": "EE008",
@@ -52,11 +52,14 @@ CITIES: list[dict[str, Any]] = [
      "time_zone": "Europe/Tallinn"},
 ]
 
+# City slug -> the region (also a partner) that contains it, so the network's inhabitants are counted once.
+CITY_REGIONS: dict[str, str] = {"linkoping": "ostsam"}
+
 ORGANISATIONS: list[dict[str, str]] = [
     {"key": "klaipeda-agency", "city": "klaipeda", "name": "VšĮ Klaipėdos ekonominės plėtros agentūra",
-     "name_en": "Klaipeda Economic Development Agency", "kind": OrganisationKind.DEVELOPMENT_AGENCY},
+     "name_en": "Klaipėda Economic Development Agency", "kind": OrganisationKind.DEVELOPMENT_AGENCY},
     {"key": "klaipeda-municipality", "city": "klaipeda", "name": "Klaipėdos miesto savivaldybė",
-     "name_en": "Klaipeda City Municipality", "kind": OrganisationKind.MUNICIPALITY},
+     "name_en": "Klaipėda City Municipality", "kind": OrganisationKind.MUNICIPALITY},
     {"key": "brandenburg-university", "city": "brandenburg", "name": "Fachhochschule Brandenburg",
      "name_en": "Brandenburg University (lead partner)", "kind": OrganisationKind.UNIVERSITY},
     {"key": "brandenburg-municipality", "city": "brandenburg", "name": "Stadt Brandenburg an der Havel",
@@ -64,11 +67,11 @@ ORGANISATIONS: list[dict[str, str]] = [
     {"key": "cottbus-municipality", "city": "cottbus", "name": "Stadt Cottbus",
      "name_en": "City of Cottbus", "kind": OrganisationKind.MUNICIPALITY},
     {"key": "zielona-gora-municipality", "city": "zielona-gora", "name": "Urząd Miasta Zielona Góra",
-     "name_en": "Zielona Gora City Office", "kind": OrganisationKind.MUNICIPALITY},
+     "name_en": "Zielona Góra City Office", "kind": OrganisationKind.MUNICIPALITY},
     {"key": "linkoping-municipality", "city": "linkoping", "name": "Linköpings kommun",
-     "name_en": "Linkoping Municipality", "kind": OrganisationKind.MUNICIPALITY},
+     "name_en": "Linköping Municipality", "kind": OrganisationKind.MUNICIPALITY},
     {"key": "ostsam-council", "city": "ostsam", "name": "Regionförbundet Östsam",
-     "name_en": "Ostsam Regional Development Council", "kind": OrganisationKind.DEVELOPMENT_AGENCY},
+     "name_en": "Östsam Regional Development Council", "kind": OrganisationKind.DEVELOPMENT_AGENCY},
     {"key": "tartu-municipality", "city": "tartu", "name": "Tartu Linnavalitsus",
      "name_en": "Tartu City Government", "kind": OrganisationKind.MUNICIPALITY},
 ]
@@ -173,6 +176,9 @@ def load_core(context: DemoContext) -> None:
         data = {**row, "latitude": Decimal(row["latitude"]), "longitude": Decimal(row["longitude"])}
         slug = data.pop("slug")
         context.cities[slug], _ = ensure_row(City, {"slug": slug}, data)
+    # Set after every city exists: a region may come later in the list than the cities it contains.
+    for slug, region in CITY_REGIONS.items():
+        context.cities[slug], _ = ensure_row(City, {"slug": slug}, {"part_of": context.cities[region]})
     for row in ORGANISATIONS:
         context.organisations[row["key"]], _ = ensure_row(
             Organisation, {"city": context.cities[row["city"]], "name": row["name"]},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -78,6 +78,12 @@ class City(models.Model):
     population_year = models.PositiveSmallIntegerField(_("population year"), null=True, blank=True)
     time_zone = models.CharField(_("time zone"), max_length=64, validators=[validate_time_zone])
     is_partner = models.BooleanField(_("partner city"), default=True)
+    # A partner may be a region that contains another partner city (Östsam is the regional council of
+    # Östergötland, which contains Linköping): the contained city's inhabitants are already in the region's.
+    part_of = models.ForeignKey(
+        "self", verbose_name=_("part of"), null=True, blank=True, on_delete=models.SET_NULL, related_name="parts",
+        help_text=_("The region that contains this city; its inhabitants are counted once, with the region."),
+    )
 
     objects = CityQuerySet.as_manager()
 
@@ -89,8 +95,24 @@ class City(models.Model):
     def __str__(self) -> str:
         return self.name_en
 
+    def clean(self) -> None:
+        """A city cannot contain itself, directly or through its regions."""
+        region, seen = self.part_of, {self.pk}
+        while region is not None:
+            if region.pk in seen:
+                raise ValidationError({"part_of": _("A city cannot lie inside itself.")})
+            seen.add(region.pk)
+            region = region.part_of
+
     def get_absolute_url(self) -> str:
         return reverse("core:city-detail", args=[self.slug])
+
+
+def counted_population(cities: Iterable[City]) -> int:
+    """Inhabitants of the cities, each counted once: a city whose region is also among them is skipped."""
+    rows = list(cities)
+    counted = {city.pk for city in rows}
+    return sum(city.population or 0 for city in rows if city.part_of_id not in counted)  # type: ignore[attr-defined]
 
 
 class OrganisationKind(models.TextChoices):

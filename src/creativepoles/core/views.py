@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.http.response import HttpResponseBase
@@ -23,7 +23,7 @@ from creativepoles.core import links, mywork, pagecache, services
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
-from creativepoles.core.models import City, Organisation, OrganisationKind
+from creativepoles.core.models import City, Organisation, OrganisationKind, counted_population
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, can, could, get_object_for, scope_for
 
 
@@ -55,7 +55,7 @@ class HomeView(TemplateView):
         figures = {
             "cities": len(cities),
             "countries": len({c.country for c in cities}),
-            "population": sum(c.population or 0 for c in cities),
+            "population": counted_population(cities),
             "organisations": Organisation.objects.for_user(self.request.user).alive().count(),
         }
         headlines = links.city_links(cities, self.request.user, full=False)
@@ -90,7 +90,8 @@ class CityListView(ListView[City]):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["map_data"] = city_map_data(context["cities"])
-        context["total_population"] = self.get_queryset().aggregate(total=Sum("population"))["total"]
+        # Over the listed rows, not an SQL sum: a city inside a listed region is counted with the region.
+        context["total_population"] = counted_population(context["cities"])
         return context
 
 

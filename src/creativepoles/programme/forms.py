@@ -38,6 +38,8 @@ class ExpenditureForm(forms.ModelForm[Expenditure]):
 
     class Meta:
         model = Expenditure
+        # Foreign keys without a verbose name would label themselves in English ("Period:").
+        labels = {"partner": _("Partner"), "period": _("Period")}
         fields = ["partner", "period", "date", "category", "description", "amount", "currency", "supplier",
                   "invoice_number", "attachment"]
         widgets = {"date": DateInput()}
@@ -80,6 +82,7 @@ class IndicatorValueForm(forms.ModelForm[IndicatorValue]):
 
     class Meta:
         model = IndicatorValue
+        labels = {"city": _("City")}
         fields = ["city", "value", "recorded_on", "note", "evidence_url", "evidence"]
         widgets = {"recorded_on": DateInput()}
 
@@ -89,6 +92,7 @@ class SignatoryForm(forms.ModelForm[Signatory]):
 
     class Meta:
         model = Signatory
+        labels = {"organisation": _("Organisation"), "city": _("City")}
         fields = ["person", "title", "organisation", "city", "signed_on", "is_mayor", "evidence"]
         widgets = {"signed_on": DateInput()}
 
@@ -98,6 +102,7 @@ class PilotForm(forms.ModelForm[PilotProject]):
 
     class Meta:
         model = PilotProject
+        labels = {"city": _("City")}
         fields = ["city", "title", "description", "site_reference", "budget", "currency", "status", "evidence"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
@@ -125,5 +130,6 @@ class CommitmentForm(forms.ModelForm[Commitment]):
 
     class Meta:
         model = Commitment
+        labels = {"owner": _("Owner")}
         fields = ["text", "owner", "due_on", "status"]
         widgets = {"due_on": DateInput()}

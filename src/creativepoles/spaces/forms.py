@@ -41,6 +41,8 @@ class SiteForm(forms.ModelForm[Site]):
 
     class Meta:
         model = Site
+        # Foreign keys without a verbose name would label themselves in English ("City:").
+        labels = {"city": _("City")}
         fields = ["city", "name", "address", "latitude", "longitude", "geometry", "former_use", "building_type", "footprint_m2",
                   "floors", "gross_floor_area_m2", "year_built", "condition", "heritage_protected", "ownership",
                   "owner_contact", "vacant_since", "fully_vacant", "contamination_suspected",

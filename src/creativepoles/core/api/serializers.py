@@ -13,11 +13,15 @@ from creativepoles.core.models import City, Organisation
 class CitySerializer(serializers.ModelSerializer[City]):
     """A city of the network."""
 
+    # The region (by slug) that contains the city: sum populations with core.models.counted_population.
+    part_of: serializers.SlugRelatedField[City] = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True, allow_null=True)
+
     class Meta:
         model = City
         fields = [
             "id", "slug", "name", "name_en", "country", "nuts3", "latitude", "longitude",
-            "population", "population_year", "time_zone", "is_partner",
+            "population", "population_year", "time_zone", "is_partner", "part_of",
         ]
 
 

@@ -17,7 +17,7 @@ from creativepoles.core.models import City, Organisation
 class CityViewSet(ScopedReadOnlyViewSet):
     """Cities of the network (public)."""
 
-    base_queryset = City.objects.all()
+    base_queryset = City.objects.select_related("part_of")
     serializer_class = CitySerializer
     lookup_field = "slug"
     filterset_fields = ["country", "is_partner"]

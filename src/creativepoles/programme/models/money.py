@@ -28,6 +28,12 @@ class CostCategory(models.TextChoices):
     INFRASTRUCTURE = "infrastructure", _("Infrastructure and works")
 
 
+def localised_categories(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Snapshot rows by cost category with the label in the reader's language (snapshots store English)."""
+    known = dict(CostCategory.choices)
+    return [{**row, "label": known.get(str(row.get("category", "")), row.get("label", ""))} for row in rows]
+
+
 class PartnerMoneyQuerySet(ScopedQuerySet[Any]):
     """Budgets and co-financing of a funded project are public facts; programme managers change them."""
 

@@ -23,6 +23,7 @@ from creativepoles.core.permissions import CHANGE, CONTROL, VIEW, get_object_for
 from creativepoles.programme import exports, figures
 from creativepoles.programme.forms import CertifyForm, SubmitForm
 from creativepoles.programme.models import Expenditure, PartnerReport, Project, ProjectReport, ReportStatus
+from creativepoles.programme.models.money import localised_categories
 from creativepoles.programme.services import reports as services
 
 
@@ -112,6 +113,8 @@ def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
     report = _partner_report(request, acronym, pk)
     snapshot = report.latest_snapshot()
     data = snapshot.data if (report.is_locked and snapshot) else services.partner_snapshot(report)
+    # The stored snapshot keeps its English category labels: show them in the reader's language.
+    data = {**data, "by_category": localised_categories(data.get("by_category", []))}
     return render(request, "programme/partner_report.html", {
         "project": report.partner.project, "report": report, "data": data, "snapshot": snapshot,
         "snapshots": report.snapshots.order_by("-version"),

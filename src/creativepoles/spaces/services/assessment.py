@@ -63,7 +63,7 @@ def create_method(actor: Any, city: City, name: str, criteria: list[dict[str, An
         source = SOURCE_FIELDS[c["source_field"]]
         Criterion.objects.create(
             method=method, code=c["code"], label=c.get("label") or str(source.label), source_field=source.code,
-            benefit=c.get("benefit", source.benefit), unit=c.get("unit") or source.unit,
+            benefit=c.get("benefit", source.benefit), unit=c.get("unit") or str(source.unit),
             weight=Decimal(str(c.get("weight", 0))), order=order,
         )
     if pairwise is not None:

@@ -66,7 +66,7 @@ def _progress(run_id: int) -> Any:
 def execute_import(run_id: int) -> str:
     """Run a queued import and store its outcome on the run; return the final status."""
     with transaction.atomic():
-        run = ImportRun.objects.select_for_update().select_related("city", "created_by").filter(pk=run_id).first()
+        run = ImportRun.objects.select_for_update(of=("self",)).select_related("city", "created_by").filter(pk=run_id).first()
         if run is None or run.status != ImportStatus.QUEUED:
             # Already run (a retried task) or deleted: nothing to do.
             return run.status if run is not None else ""
