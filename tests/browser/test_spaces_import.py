@@ -75,7 +75,7 @@ def test_it_imports_an_extract_watches_it_run_and_shows_the_sites(page: Any, wor
 
     page.goto(page.base + "/spaces/")
     page.click("nav.subnav >> text=OpenStreetMap imports")
-    page.select_option("select[name=city]", label="Klaipeda")
+    page.select_option("select[name=city]", label="Klaipėda")
     page.set_input_files("input[name=file]", str(extract))
     page.click("form.stacked button[type=submit]")
     # Queued until the worker runs: the page polls the run's status.
