@@ -218,8 +218,7 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "programme:file-expenditure": ("expenditure", "evidence",
                                    page("get", lambda o: f"/programme/files/expenditure/{o.pk}/"), {200}),
     "programme:partner-report": ("partner report", "view", page("get", rpt), {200}),
-    "programme:report-export": ("partner report", "view", page("get", lambda o: f"{rpt(o)}export.pdf".replace(
-        f"partner/{o.pk}/export", f"partner/{o.pk}/export")), {200}),
+    "programme:report-export": ("partner report", "view", page("get", lambda o: f"{rpt(o)}export.pdf"), {200}),
     "programme-partner-report-detail": ("partner report", "view",
                                         api("get", lambda o: f"/api/programme/partner-reports/{o.pk}/"), {200}),
     "programme:partner-report-action": ("partner report", "control",
@@ -257,9 +256,6 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
 }
-# Export of a partner report: the URL pattern is /reports/<kind>/<pk>/export.<fmt>.
-ROUTES["programme:report-export"] = ("partner report", "view", page(
-    "get", lambda o: f"/programme/ucp/reports/partner/{o.pk}/export.pdf"), {200})
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
 # they list is scoped, which the matrix above and each module's tests check.

@@ -19,9 +19,13 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Self, TypeVar
 
 from django.apps import apps
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+
+from creativepoles.core.errors import NotInScope
 
 VIEW = "view"
 ADD = "add"
@@ -148,6 +152,17 @@ class Rule:
         return AnyOf(*_rules(self), *_rules(other))
 
 
+def _either(parts: Iterable[Q | None]) -> Q | None:
+    """OR of rule answers: ALL wins, None (nothing) drops out."""
+    out: Q | None = None
+    for part in parts:
+        if part is ALL:
+            return ALL
+        if part is not None:
+            out = part if out is None else out | part
+    return out
+
+
 def _rules(rule: Rule) -> tuple[Rule, ...]:
     return rule.rules if isinstance(rule, AnyOf) else (rule,)
 
@@ -159,14 +174,7 @@ class AnyOf(Rule):
         self.rules = rules
 
     def q(self, scope: Scope, model: type[models.Model]) -> Q | None:
-        out: Q | None = None
-        for rule in self.rules:
-            part = rule.q(scope, model)
-            if part is ALL:
-                return ALL
-            if part is not None:
-                out = part if out is None else out | part
-        return out
+        return _either(rule.q(scope, model) for rule in self.rules)
 
     def check(self, scope: Scope, obj: models.Model) -> bool | None:
         unknown = False
@@ -178,14 +186,7 @@ class AnyOf(Rule):
         return None if unknown else False
 
     def target(self, scope: Scope, path: str) -> Q | None:
-        out: Q | None = None
-        for rule in self.rules:
-            part = rule.target(scope, path)
-            if part is ALL:
-                return ALL
-            if part is not None:
-                out = part if out is None else out | part
-        return out
+        return _either(rule.target(scope, path) for rule in self.rules)
 
     def possible(self, scope: Scope) -> bool:
         return any(rule.possible(scope) for rule in self.rules)
@@ -446,14 +447,7 @@ def targets(user: Any, action: str, model: Any, path: str, queryset: Any) -> Any
 def require(user: Any, action: str, obj: models.Model, message: str | None = None, field: str | None = None) -> None:
     """Raise NotInScope unless the user may do `action` to `obj`: services call this before every write."""
     if not can(user, action, obj):
-        from creativepoles.core.errors import NotInScope
-
         raise NotInScope(message or str(_("You may not do this.")), field=field)
-
-
-def is_network_manager(user: Any) -> bool:
-    """True for the network's programme managers: for wording only, never for rights (ask a policy)."""
-    return scope_for(user).network
 
 
 def grants_network(role: str, organisation: Any) -> bool:
@@ -463,9 +457,6 @@ def grants_network(role: str, organisation: Any) -> bool:
 
 def get_object_for(user: Any, action: str, queryset: Any, **lookups: Any) -> Any:
     """The object a page or endpoint acts on: 404 when the user cannot see it, 403 when they see it but may not act."""
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-
     obj = get_object_or_404(queryset.for_user(user, VIEW), **lookups)
     if action != VIEW and not can(user, action, obj):
         raise PermissionDenied

@@ -12,8 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from creativepoles.core import links
 from creativepoles.programme import registry
 from creativepoles.programme.registry import Window
+from creativepoles.spaces.models.sites import SiteStatus
 
-DOCUMENTED = ("selected", "in_preparation", "pilot", "occupied")
+# Sites selected or further along: those that get technical documentation.
+DOCUMENTED = (SiteStatus.SELECTED, SiteStatus.IN_PREPARATION, SiteStatus.PILOT, SiteStatus.OCCUPIED)
+
 
 
 def count_method_cities(window: Window) -> Mapping[int | None, Decimal]:

@@ -86,4 +86,9 @@ def could(context: Any, action: str, model_label: str) -> bool:
 def actor(context: Any, user: Any) -> str:
     """Who made a change, as this page's viewer may see it: members of the network see the person's name;
     everyone else sees only the role and organisation (the public never sees a person's name or e-mail)."""
-    return people.actor_label(user, context.get("user"))
+    # One history names the same few people many times: ask for each person's label once per page.
+    labels = context.render_context.setdefault("poles_actor_labels", {})
+    key = getattr(user, "pk", None)
+    if key not in labels:
+        labels[key] = people.actor_label(user, context.get("user"))
+    return str(labels[key])
