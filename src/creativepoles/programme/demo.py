@@ -54,7 +54,7 @@ PARTNERS: list[tuple[str, str, Decimal | None, int]] = [
 ]
 # code, name, unit, target, provider, source wording
 INDICATORS: list[tuple[str, str, str, str, str, str]] = [
-    ("HOURS", "Hours of consulting and training", "hours", "750", "learning.hours", "about 750 hours across the partner cities"),
+    ("HOURS", "Hours of consulting and training", "hours", "750", "hours.consulting_training", "about 750 hours across the partner cities"),
     ("PACKAGES", "Training, coaching and consulting packages", "packages", "5", "learning.packages", "5 packages"),
     ("CLUSTERS", "Multilateral clusters of businesses", "clusters", "5", "clusters.clusters", "5 clusters"),
     ("PILOTS", "Pilot projects", "pilots", "5", "programme.pilots", "5 pilots, one in each of five cities"),
