@@ -143,7 +143,9 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
+    academy = _academy_targets(k, t)
     return {
+        **academy,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
@@ -151,6 +153,32 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
         "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
         "parameters": [Target(k, True), Target(t, False)],
     }
+
+
+def _academy_targets(k: Any, t: Any) -> dict[str, list[Target]]:
+    """Academy editions at home and away (published or not, the call closed), an application, review and team each."""
+    from creativepoles.academy.models import Application, Edition, Review, Team
+
+    editions, applications, reviews, teams = [], [], [], []
+    reviewer = ensure_user("academy-reviewer@example.test")
+    for city, home in ((k, True), (t, False)):
+        for published in (True, False):
+            edition = Edition.objects.create(
+                year=2011, title=f"Academy {city.slug} {published}", city=city, starts_on=dt.date(2011, 7, 1),
+                ends_on=dt.date(2011, 7, 10), capacity=2, deadline_date=dt.date(2011, 3, 1), is_published=published,
+                rubric=[{"code": "idea", "label": "Idea", "weight": 1, "scale": 10}])
+            editions.append(Target(edition, home, public=published))
+        application = Application.objects.create(
+            edition=editions[-2].obj, applicant=ensure_user(f"applicant-{city.slug}@example.test"), name="Applicant",
+            field="Design", organisation_name="Studio", country=city.country, birth_date=dt.date(2000, 1, 1),
+            motivation="Ideas", portfolio_file=SimpleUploadedFile("p.pdf", files.pdf()))
+        applications.append(Target(application, home))
+        reviews.append(Target(Review.objects.create(application=application, reviewer=reviewer), home))
+        team = Team.objects.create(edition=editions[-2].obj, name="Team 1")
+        team.members.add(application)
+        teams.append(Target(team, home))
+    return {"academy edition": editions, "academy application": applications, "academy review": reviews,
+            "academy team": teams}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -252,6 +280,46 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
         "partner report", "control", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/certify/"), {400}),
     "programme-partner-report-reopen": (
         "partner report", "control", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/reopen/"), {200}),
+    "academy:edition-detail": ("academy edition", "view", page("get", lambda o: f"/academy/{o.pk}/"), {200}),
+    "academy-edition-detail": ("academy edition", "view", api("get", lambda o: f"/api/academy/editions/{o.pk}/"),
+                               {200}),
+    "academy:edition-teams": ("academy edition", "view", page("get", lambda o: f"/academy/{o.pk}/teams/"), {200}),
+    "academy:edition-manage": ("academy edition", "control", page("get", lambda o: f"/academy/{o.pk}/manage/"),
+                               {200}),
+    "academy:edition-selection": ("academy edition", "control",
+                                  page("get", lambda o: f"/academy/{o.pk}/selection/"), {200}),
+    "academy:edition-assign": ("academy edition", "control", page("post", lambda o: f"/academy/{o.pk}/assign/"),
+                               {302}),
+    "academy:edition-announce": ("academy edition", "control",
+                                 page("post", lambda o: f"/academy/{o.pk}/announce/"), {302}),
+    "academy-edition-select": ("academy edition", "control",
+                               api("post", lambda o: f"/api/academy/editions/{o.pk}/select/"), {200}),
+    "academy:application-detail": ("academy application", "view",
+                                   page("get", lambda o: f"/academy/applications/{o.pk}/"), {200}),
+    "academy-application-detail": ("academy application", "view",
+                                   api("get", lambda o: f"/api/academy/applications/{o.pk}/"), {200}),
+    "academy:application-file": ("academy application", "evidence",
+                                 page("get", lambda o: f"/academy/applications/{o.pk}/file/"), {200}),
+    "academy:application-edit": ("academy application", "change",
+                                 page("get", lambda o: f"/academy/applications/{o.pk}/edit/"), {200}),
+    "academy:application-withdraw": ("academy application", "change",
+                                     page("post", lambda o: f"/academy/applications/{o.pk}/withdraw/"), {302}),
+    # Not selected: one who may act gets past the rights to the "only a selected applicant" refusal.
+    "academy:application-decline": ("academy application", "change",
+                                    page("post", lambda o: f"/academy/applications/{o.pk}/decline/"), {302}),
+    "academy-application-withdraw": ("academy application", "change",
+                                     api("post", lambda o: f"/api/academy/applications/{o.pk}/withdraw/"), {200}),
+    "academy-application-decline": ("academy application", "change",
+                                    api("post", lambda o: f"/api/academy/applications/{o.pk}/decline/"), {400}),
+    "academy:application-override": ("academy application", "control", page(
+        "post", lambda o: f"/academy/applications/{o.pk}/override/", {"status": "waiting", "reason": "Dates"}),
+        {302}),
+    "academy-review-detail": ("academy review", "view", api("get", lambda o: f"/api/academy/reviews/{o.pk}/"),
+                              {200}),
+    "academy:review-form": ("academy review", "change", page("get", lambda o: f"/academy/reviews/{o.pk}/"), {200}),
+    "academy-review-score": ("academy review", "change",
+                             api("post", lambda o: f"/api/academy/reviews/{o.pk}/score/"), {200}),
+    "academy:team-edit": ("academy team", "change", page("get", lambda o: f"/academy/teams/{o.pk}/"), {200}),
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
@@ -266,6 +334,7 @@ OPEN = {
     "programme:partner-detail", "programme:project-report", "spaces:site-list", "spaces:method-list",
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
+    "academy:edition-list", "academy:review-list",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -282,6 +351,10 @@ ELSEWHERE = {
     "programme:expenditure-import": "tests/programme/test_imports.py",
     "programme:indicator-value-add": "tests/programme/test_registry.py",
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",
+    # Applicants and reviewers hold no role, so the table's columns do not show them: their own tests do.
+    "academy:apply": "tests/academy/test_applications.py",
+    "academy:conflict-create": "tests/academy/test_permissions_academy.py::test_a_conflict_declared_later_hides_the_"
+                               "application_at_once",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
