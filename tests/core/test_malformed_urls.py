@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from creativepoles.academy.models import Application, Edition, Review, Team
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -69,6 +70,11 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
+    **{f"academy:{n}": Edition for n in ("edition-detail", "apply", "conflict-create", "edition-manage",
+                                         "edition-assign", "edition-selection", "edition-announce", "edition-teams")},
+    **{f"academy:application-{n}": Application for n in ("detail", "edit", "withdraw", "decline", "override",
+                                                          "file")},
+    "academy:review-form": Review, "academy:team-edit": Team,
 }
 
 

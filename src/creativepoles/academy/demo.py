@@ -95,6 +95,10 @@ def load(context: DemoContext) -> None:
         application.score = (sum(totals, Decimal(0)) / len(totals)).quantize(Decimal("0.01")) if totals else None
         application.save(update_fields=["score"])
     services.run_selection(manager, edition)
+    teams = services.form_teams(manager, edition, size=4)
+    services.update_team(manager, teams[0], project_title="Light for the linen mill",
+                         brief="A temporary use plan for the former linen mill on Tilžės g.",
+                         outcome="A lighting and workshop concept presented to the city's editors.")
 
 
 DEMO = Demo(name="academy", load=load, depends_on=("core",))

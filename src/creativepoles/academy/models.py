@@ -229,8 +229,8 @@ class Application(models.Model):
 class ReviewQuerySet(ScopedQuerySet["Review"]):
     """A review is its reviewer's (only ever assigned without a conflict) and the edition managers'."""
 
-    policy = Policy(view=Assigned("reviewer") | CityMember("application__edition__city", EDITORS) | Network(),
-                    change=Assigned("reviewer"))
+    policy = Policy(view=Assigned("reviewer_id") | CityMember("application__edition__city", EDITORS) | Network(),
+                    change=Assigned("reviewer_id"))
 
 
 class Review(models.Model):
@@ -247,7 +247,7 @@ class Review(models.Model):
 
     class Meta:
         ordering = ["application", "pk"]
-        constraints = [models.UniqueConstraint(fields=["application", "reviewer"], name="academy_one_review")]
+        constraints = [models.UniqueConstraint(fields=["application", "reviewer_id"], name="academy_one_review")]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
 
@@ -258,8 +258,8 @@ class Review(models.Model):
 class ConflictQuerySet(ScopedQuerySet["Conflict"]):
     """A reviewer's own declarations, and the edition managers'."""
 
-    policy = Policy(view=Owner("reviewer") | CityMember("edition__city", EDITORS) | Network(),
-                    add=Owner("reviewer"), delete=Owner("reviewer"))
+    policy = Policy(view=Owner("reviewer_id") | CityMember("edition__city", EDITORS) | Network(),
+                    add=Owner("reviewer_id"), delete=Owner("reviewer_id"))
 
 
 class Conflict(models.Model):

@@ -235,8 +235,8 @@ def assign_reviewers(actor: Any, edition: Edition, per_application: int = 2) -> 
     require(actor, CONTROL, edition)
     pool = reviewer_pool()
     declared = list(Conflict.objects.filter(edition=edition))
-    load = dict(Review.objects.filter(application__edition=edition).values("reviewer").annotate(
-        n=Count("pk")).values_list("reviewer", "n"))
+    load = dict(Review.objects.filter(application__edition=edition).values("reviewer_id").annotate(
+        n=Count("pk")).values_list("reviewer_id", "n"))
     created, short = 0, 0
     applications = edition.applications.filter(status__in=IN_THE_RUNNING).annotate(n=Count("reviews")).order_by(
         "n", "pk")

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -82,7 +81,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk)
     edition = application.edition
     manages = can(request.user, CONTROL, application)
-    reviews = list(application.reviews.select_related("reviewer")) if manages else []
+    reviews = list(application.reviews.all()) if manages else []
     my_review = application.reviews.filter(reviewer=request.user).first() if request.user.is_authenticated else None
     return render(request, "academy/application_detail.html", {
         "application": application, "edition": edition, "manages": manages, "reviews": reviews,
@@ -218,7 +217,7 @@ def edition_manage(request: HttpRequest, pk: int) -> HttpResponse:
     """All applications with their reviews, scores and disagreement flags."""
     edition = _managed(request, pk)
     applications = list(edition.applications.select_related("home_city").prefetch_related(
-        Prefetch("reviews", queryset=Review.objects.select_related("reviewer"))).order_by("-score", "name"))
+        "reviews").order_by("-score", "name"))
     rows = [(a, list(a.reviews.all()), services.disagreement(a, list(a.reviews.all()))) for a in applications]
     return render(request, "academy/edition_manage.html", {"edition": edition, "rows": rows})
 
