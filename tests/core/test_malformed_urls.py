@@ -70,7 +70,7 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
-    **{f"academy:{n}": Edition for n in ("edition-detail", "apply", "conflict-create", "edition-manage",
+    **{f"academy:{n}": Edition for n in ("edition-detail", "edition-edit", "apply", "conflict-create", "edition-manage",
                                          "edition-assign", "edition-selection", "edition-announce", "edition-teams")},
     **{f"academy:application-{n}": Application for n in ("detail", "edit", "withdraw", "decline", "override",
                                                           "file")},

@@ -283,6 +283,7 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "academy:edition-detail": ("academy edition", "view", page("get", lambda o: f"/academy/{o.pk}/"), {200}),
     "academy-edition-detail": ("academy edition", "view", api("get", lambda o: f"/api/academy/editions/{o.pk}/"),
                                {200}),
+    "academy:edition-edit": ("academy edition", "change", page("get", lambda o: f"/academy/{o.pk}/edit/"), {200}),
     "academy:edition-teams": ("academy edition", "view", page("get", lambda o: f"/academy/{o.pk}/teams/"), {200}),
     "academy:edition-manage": ("academy edition", "control", page("get", lambda o: f"/academy/{o.pk}/manage/"),
                                {200}),
@@ -353,6 +354,8 @@ ELSEWHERE = {
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",
     # Applicants and reviewers hold no role, so the table's columns do not show them: their own tests do.
     "academy:apply": "tests/academy/test_applications.py",
+    "academy:edition-create": "tests/academy/test_editions.py::test_it_lets_the_host_city_editor_open_an_edition_"
+                              "only_in_their_city",
     "academy:conflict-create": "tests/academy/test_permissions_academy.py::test_a_conflict_declared_later_hides_the_"
                                "application_at_once",
 }

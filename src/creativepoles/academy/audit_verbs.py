@@ -10,6 +10,8 @@ from creativepoles.core import history
 def register() -> None:
     """Name the academy's audit verbs in core's history (called from AppConfig.ready())."""
     history.register_verbs({
+        "create_academy_edition": _("Opened the academy edition %(record)s"),
+        "update_academy_edition": _("Changed the academy edition %(record)s"),
         "apply_academy": _("Applied to the academy: %(record)s"),
         "update_academy_application": _("Changed the academy application %(record)s"),
         "withdraw_academy_application": _("Withdrew the academy application %(record)s"),

@@ -449,3 +449,44 @@ def venue_link(edition: Edition, user: Any) -> tuple[str, str] | None:
     from creativepoles.core import links
 
     return links.link("spaces.site", edition.venue_site_id, user) if edition.venue_site_id else None
+
+
+EDITION_FIELDS = ("year", "title", "city", "venue_site_id", "venue", "starts_on", "ends_on", "capacity",
+                  "call_texts", "deadline_date", "deadline_time", "max_age", "max_years_since_founding", "rubric",
+                  "country_rules", "disagreement_threshold", "is_published")
+
+
+def _check_venue(actor: Any, edition: Edition) -> None:
+    """A venue from the spaces inventory must be a site of the host city that the actor may see."""
+    if edition.venue_site_id is None:
+        return
+    from creativepoles.spaces.services.venues import venue_choices
+
+    if edition.venue_site_id not in {pk for pk, _name in venue_choices(actor, edition.city_id)}:
+        raise DomainError(_("Choose a site of the host city."), "venue_site_id")
+
+
+@transaction.atomic
+def create_edition(actor: Any, **data: Any) -> Edition:
+    """Open a new edition in a city the actor runs."""
+    edition = Edition(**{k: v for k, v in data.items() if k in EDITION_FIELDS})
+    require(actor, ADD, edition, _("You cannot run an academy in this city."), "city")
+    _check_venue(actor, edition)
+    _full_clean(edition)
+    edition.save()
+    record_audit(actor, "create_academy_edition", edition, {"city": edition.city_id, "year": edition.year})
+    return edition
+
+
+@transaction.atomic
+def update_edition(actor: Any, edition: Edition, **data: Any) -> Edition:
+    """Change an edition; a move to another host city needs rights there too."""
+    require(actor, CHANGE, edition)
+    changes = apply_changes(edition, data, EDITION_FIELDS)
+    require(actor, CHANGE, edition, _("You cannot run an academy in this city."), "city")
+    _check_venue(actor, edition)
+    _full_clean(edition)
+    edition.save()
+    if changes:
+        record_audit(actor, "update_academy_edition", edition, changes)
+    return edition

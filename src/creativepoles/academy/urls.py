@@ -7,7 +7,9 @@ from creativepoles.academy import views
 app_name = "academy"
 urlpatterns = [
     path("academy/", views.edition_list, name="edition-list"),
+    path("academy/new/", views.edition_create, name="edition-create"),
     path("academy/<int:pk>/", views.edition_detail, name="edition-detail"),
+    path("academy/<int:pk>/edit/", views.edition_edit, name="edition-edit"),
     path("academy/<int:pk>/apply/", views.application_create, name="apply"),
     path("academy/<int:pk>/conflicts/", views.conflict_create, name="conflict-create"),
     path("academy/<int:pk>/manage/", views.edition_manage, name="edition-manage"),

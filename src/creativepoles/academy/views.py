@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -14,12 +15,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from creativepoles.academy import services
-from creativepoles.academy.forms import AnnounceForm, ApplicationForm, ConflictForm, OverrideForm, ReviewForm, TeamForm
+from creativepoles.academy.forms import (
+    AnnounceForm,
+    ApplicationForm,
+    ConflictForm,
+    EditionForm,
+    OverrideForm,
+    ReviewForm,
+    TeamForm,
+)
 from creativepoles.academy.models import Application, Edition, Review, Status, Team
 from creativepoles.analysis import selection as opt
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
-from creativepoles.core.permissions import CHANGE, CONTROL, EVIDENCE, VIEW, can, get_object_for
+from creativepoles.core.models import City
+from creativepoles.core.permissions import ADD, CHANGE, CONTROL, EVIDENCE, VIEW, can, could, get_object_for, targets
 
 REASONS = {
     opt.BY_SCORE: gettext_lazy("Selected: among the highest scores the rules allow."),
@@ -38,7 +48,8 @@ CAUSES = {
 def edition_list(request: HttpRequest) -> HttpResponse:
     """The editions the user may see, newest first."""
     editions = Edition.objects.for_user(request.user).select_related("city")
-    return render(request, "academy/edition_list.html", {"editions": editions})
+    return render(request, "academy/edition_list.html", {"editions": editions,
+                                                          "can_add": could(request.user, ADD, Edition)})
 
 
 def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -50,6 +61,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "academy/edition_detail.html", {
         "edition": edition, "call_text": edition.call_text(translation.get_language() or "en"),
         "is_open": edition.is_open(timezone.now()), "mine": mine, "manages": can(request.user, CONTROL, edition),
+        "can_change": can(request.user, CHANGE, edition),
         "venue": services.venue_link(edition, request.user),
     })
 
@@ -307,3 +319,39 @@ def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponseRedirect(f"/academy/{team.edition_id}/teams/")
     return render(request, "academy/team_form.html", {"form": form, "team": team},
                   status=400 if request.method == "POST" else 200)
+
+
+def _edition_form(request: HttpRequest, edition: Edition | None) -> HttpResponse:
+    from creativepoles.spaces.services.venues import venue_choices
+
+    action = ADD if edition is None else CHANGE
+    cities = targets(request.user, action, Edition, "city", City.objects.all())
+    form = EditionForm(request.POST or None, cities=cities, venues=venue_choices(request.user), edition=edition)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if edition is None:
+                edition = services.create_edition(request.user, **form.data_for_service())
+            else:
+                services.update_edition(request.user, edition, **form.data_for_service())
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Edition saved."))
+            return HttpResponseRedirect(edition.get_absolute_url())
+    return render(request, "academy/edition_form.html", {"form": form, "edition": edition},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def edition_create(request: HttpRequest) -> HttpResponse:
+    """Open a new edition in a city the user runs."""
+    if not could(request.user, ADD, Edition):
+        raise PermissionDenied
+    return _edition_form(request, None)
+
+
+@login_required
+def edition_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an edition's call, dates, places, rubric and rules."""
+    edition = get_object_for(request.user, CHANGE, Edition.objects.select_related("city"), pk=pk)
+    return _edition_form(request, Edition.objects.get(pk=edition.pk))
