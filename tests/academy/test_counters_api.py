@@ -56,3 +56,16 @@ def test_the_api_scores_selects_and_declines_within_the_rules(academy: dict[str,
     api.force_login(application.applicant)
     assert api.post(f"/api/academy/applications/{application.pk}/decline/").json()["status"] == "declined"
     assert Application.objects.get().status == Status.DECLINED
+
+
+def test_the_home_page_lists_reviews_to_score_and_own_applications(academy: dict[str, Any], client: Any) -> None:
+    application = make_application(academy["edition"], "a@example.test", "EE", academy["klaipeda"])
+    services.assign_reviewers(academy["manager"], academy["edition"])
+    review = Review.objects.filter(application=application).first()
+    client.force_login(review.reviewer)
+    assert f'href="/academy/reviews/{review.pk}/"' in client.get("/").content.decode()
+    client.force_login(application.applicant)
+    page = client.get("/").content.decode()
+    assert f'href="/academy/applications/{application.pk}/"' in page and "Submitted" in page
+    client.force_login(academy["rev_tartu"])  # conflicted by city: nothing of this application
+    assert f"/academy/applications/{application.pk}/" not in client.get("/").content.decode()

@@ -62,9 +62,13 @@ class TextNodes(HTMLParser):
             self.handle_data(values.get(name) or "")
         if tag == "input" and values.get("type") in ("submit", "button"):
             self.handle_data(values.get("value") or "")
+        if tag == "textarea":
+            # What a text box holds is the user's own stored input (a call, a rubric), never interface text;
+            # its label and placeholder are checked.
+            self.hidden += 1
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style", "template", "select") and self.hidden:
+        if tag in ("script", "style", "template", "select", "textarea") and self.hidden:
             self.hidden -= 1
 
     def handle_data(self, data: str) -> None:

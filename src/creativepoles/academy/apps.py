@@ -16,7 +16,8 @@ class AcademyConfig(AppConfig):
     nav_items = [(_("Academy"), "academy:edition-list")]
 
     def ready(self) -> None:
-        from creativepoles.academy import audit_verbs, counters
+        from creativepoles.academy import audit_verbs, counters, mywork
 
         counters.register()
         audit_verbs.register()
+        mywork.register()
