@@ -43,7 +43,7 @@ def advisory(world: dict[str, Any]) -> dict[str, Any]:
     ona = ensure_user("ona@example.test", first_name="Ona", last_name="Maker")
     petras = ensure_user("petras@example.test", first_name="Petras", last_name="Other")
     plan = services.create_plan(ona, title="Ona's studio", city=world["klaipeda"], template_key="design_studio",
-                                consultant=consultant, centre=k_centre)
+                                adviser=consultant, centre=k_centre)
     services.write_section(ona, plan, "summary", "Posters and identities for Klaipėda's festivals.")
     services.set_financials(ona, plan, studio_financials())
     return {**world, "k_centre": k_centre, "t_centre": t_centre, "consultant": consultant,

@@ -94,7 +94,7 @@ def test_it_hides_anothers_plan_behind_a_404(advisory: dict[str, Any]) -> None:
 
 def test_it_lists_a_consultants_clients_plans_only(advisory: dict[str, Any], api: Any) -> None:
     other = services.create_plan(advisory["petras"], title="Petras's venue", city=advisory["tartu"],
-                                 consultant=advisory["other_consultant"], centre=advisory["t_centre"])
+                                 adviser=advisory["other_consultant"], centre=advisory["t_centre"])
     page = login(advisory["consultant"]).get("/advisory/").content.decode()
     assert "Ona&#x27;s studio" in page and other.title not in page
     assert "Ona Maker" in page  # the client list
@@ -145,7 +145,7 @@ def test_it_offers_only_the_consultants_centres_and_clients(advisory: dict[str, 
         "centre": advisory["k_centre"].pk, "topic": "Pricing", "mode": "online", "clients": [advisory["ona"].pk]})
     assert response.status_code == 302
     session = ConsultationSession.objects.get()
-    assert (session.duration_hours, session.consultant) == (Decimal("2"), advisory["consultant"])
+    assert (session.duration_hours, session.adviser) == (Decimal("2"), advisory["consultant"])
     assert list(session.clients.all()) == [advisory["ona"]]
     assert login(advisory["ona"]).get(session.get_absolute_url()).status_code == 200  # a client sees it
 

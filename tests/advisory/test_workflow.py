@@ -82,8 +82,8 @@ def test_it_needs_a_consultant_and_a_summary_to_submit(advisory: dict[str, Any])
     plan = services.create_plan(advisory["petras"], title="Empty", city=advisory["tartu"])
     with pytest.raises(DomainError) as caught:
         services.submit_plan(advisory["petras"], plan)
-    assert caught.value.field == "consultant"
-    services.update_plan(advisory["petras"], plan, consultant=advisory["other_consultant"],
+    assert caught.value.field == "adviser"
+    services.update_plan(advisory["petras"], plan, adviser=advisory["other_consultant"],
                          centre=advisory["t_centre"])
     with pytest.raises(DomainError) as caught:
         services.submit_plan(advisory["petras"], plan)

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from creativepoles.advisory.models import BusinessPlan, ConsultationSession
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -69,6 +70,12 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
+    "advisory:plan-detail": BusinessPlan, "advisory:plan-edit": BusinessPlan, "advisory:plan-section": BusinessPlan,
+    "advisory:plan-financials": BusinessPlan, "advisory:plan-submit": BusinessPlan,
+    "advisory:plan-review": BusinessPlan, "advisory:plan-delete": BusinessPlan,
+    "advisory:plan-versions": BusinessPlan, "advisory:plan-pdf": BusinessPlan, "advisory:plan-xlsx": BusinessPlan,
+    "advisory:session-detail": ConsultationSession, "advisory:session-edit": ConsultationSession,
+    "advisory:session-delete": ConsultationSession, "advisory:session-evidence": ConsultationSession,
 }
 
 

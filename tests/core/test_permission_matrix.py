@@ -169,7 +169,7 @@ def _advisory_targets(world: dict[str, Any], users: dict[str, Any], k_org: Any, 
     for owner, consultant, city, own in ((users["outsider"], users["consultant"], world["klaipeda"],
                                           frozenset({"outsider", "consultant"})),
                                          (stranger, other_consultant, world["tartu"], frozenset())):
-        plan = BusinessPlan.objects.create(owner=owner, consultant=consultant, city=city, title="Plan",
+        plan = BusinessPlan.objects.create(owner=owner, adviser=consultant, city=city, title="Plan",
                                            financials=studio_financials())
         PlanSection.objects.create(plan=plan, key="summary", text="A studio.")
         plans.append(Target(plan, city == world["klaipeda"], own_for=own))
@@ -177,7 +177,7 @@ def _advisory_targets(world: dict[str, Any], users: dict[str, Any], k_org: Any, 
     for centre, consultant, home in ((k_org, users["consultant"], True), (t_org, other_consultant, False)):
         session = ConsultationSession.objects.create(
             date=dt.date(2011, 5, 3), duration_hours=Decimal("2"), city=centre.city, centre=centre,
-            consultant=consultant, topic="Pricing", evidence=pdf("attendance.pdf"))
+            adviser=consultant, topic="Pricing", evidence=pdf("attendance.pdf"))
         sessions.append(Target(session, home, home, own_for=frozenset({"consultant"}) if home else frozenset()))
     return plans, sessions
 

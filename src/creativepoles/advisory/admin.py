@@ -14,7 +14,7 @@ class BusinessPlanAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ["title", "city", "status", "version", "updated_at"]
     list_filter = ["status", "city"]
     search_fields = ["title", "firm_name"]
-    raw_id_fields = ["owner", "consultant", "centre"]
+    raw_id_fields = ["owner", "adviser", "centre"]
 
 
 @admin.register(ConsultationSession)
@@ -23,4 +23,4 @@ class ConsultationSessionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
     list_display = ["date", "topic", "city", "duration_hours", "mode"]
     list_filter = ["city", "mode"]
-    raw_id_fields = ["consultant", "centre", "clients"]
+    raw_id_fields = ["adviser", "centre", "clients"]

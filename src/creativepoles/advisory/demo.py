@@ -1,5 +1,5 @@
 """Demo advisory centres with a consultant each, entrepreneurs with business plans at every stage in every city,
-and consultation sessions adding up to about 420 of the programme's 750 hours (learning counts training)."""
+and consultation sessions adding up to 462 of the programme's 750 hours (learning counts training)."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def load_advisory_demo(context: DemoContext) -> None:
             decided = timezone.make_aware(dt.datetime(2011, 6 + stage_index, 15)) if stage in (
                 PlanStatus.APPROVED, PlanStatus.CHANGES_REQUESTED) else None
             plan, _ = ensure_row(BusinessPlan, {"owner": owner, "title": str(title)}, {
-                "consultant": consultant, "centre": centre, "city": city, "template": template.key,
+                "adviser": consultant, "centre": centre, "city": city, "template": template.key,
                 "firm_name": f"{owner.first_name} {template.label}", "financials": template.financials,
             }, initial={"status": stage, "version": 0 if stage == PlanStatus.DRAFT else 1, "decided_at": decided})
             if not plan.section_rows.exists():
@@ -96,11 +96,11 @@ def load_advisory_demo(context: DemoContext) -> None:
                 PlanComment.objects.create(plan=plan, section="market", author=consultant, version=1,
                                            text="Name your three biggest customers and what they paid last year.")
         if not ConsultationSession.objects.filter(centre=centre).exists():
-            clients = list(BusinessPlan.objects.filter(consultant=consultant, city=city).values_list("owner",
+            clients = list(BusinessPlan.objects.filter(adviser=consultant, city=city).values_list("owner",
                                                                                                     flat=True))
             sessions = ConsultationSession.objects.bulk_create([
                 ConsultationSession(date=start + dt.timedelta(days=12 * n + index), city=city, centre=centre,
-                                    consultant=consultant, duration_hours=LENGTHS[n % len(LENGTHS)],
+                                    adviser=consultant, duration_hours=LENGTHS[n % len(LENGTHS)],
                                     topic=TOPICS[n % len(TOPICS)],
                                     mode=SessionMode.ONLINE if n % 4 == 3 else SessionMode.IN_PERSON)
                 for n in range(30)])

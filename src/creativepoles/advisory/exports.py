@@ -133,7 +133,7 @@ def financials_xlsx(title: str, inputs: PlanInputs, scenario_name: str = "base")
     # Row 2 is month 0: financing in, investment out.
     investment = _sum([f"Inputs!$B${r}" for r in ins.investments])
     loans_in = _sum([f"Inputs!$B${r}" for r in ins.loans])
-    zero_row = {c: 0 for c in MONTH_COLUMNS}
+    zero_row: dict[str, Any] = {c: 0 for c in MONTH_COLUMNS}
     zero_row.update(month=0, year=0, cash_balance=f"={s['own_funds']}+{s['grants']}+{loans_in}-({investment})",
                     cumulative_before_financing=f"=-({investment})")
     months.append([zero_row[c] for c in MONTH_COLUMNS])

@@ -38,7 +38,7 @@ class PlanForm(forms.Form):
                                 help_text=_("The name of your firm, or the name you will register it under."))
     enterprise_id = forms.IntegerField(label=_("Firm in the business register (number)"), required=False,
                                        min_value=1, max_value=2**62)
-    consultant = ConsultantChoice(label=_("Consultant"), queryset=Membership.objects.none(), required=False,
+    adviser = ConsultantChoice(label=_("Consultant"), queryset=Membership.objects.none(), required=False,
                                   help_text=_("The consultant of an advisory centre who will review the plan."))
     site_id = forms.TypedChoiceField(label=_("Premises"), required=False, coerce=int, empty_value=None,
                                      help_text=_("A site of the spaces inventory: its rent enters the financials."))
@@ -47,7 +47,7 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, city_id: int | None = None, new: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["consultant"].queryset = consultant_memberships()  # type: ignore[attr-defined]
+        self.fields["adviser"].queryset = consultant_memberships()  # type: ignore[attr-defined]
         self.fields["site_id"].choices = [("", "—"), *premises_choices(user, city_id)]  # type: ignore[attr-defined]
         if not new:
             del self.fields["template"]
@@ -58,8 +58,8 @@ class PlanForm(forms.Form):
     def plan_data(self) -> dict[str, Any]:
         """The cleaned data as the plan service takes it."""
         data = dict(self.cleaned_data)
-        membership = data.pop("consultant", None)
-        data["consultant"] = membership.user if membership else None
+        membership = data.pop("adviser", None)
+        data["adviser"] = membership.user if membership else None
         data["centre"] = membership.organisation if membership else None
         data.pop("template", None)
         if data.get("enterprise_id"):
@@ -219,7 +219,7 @@ def _shares(text: str) -> Any:
         return []
     tokens = [t for t in text.replace(";", " ").replace(",", " ").split() if t]
     if any(":" in t for t in tokens):
-        return dict(t.split(":", 1) if ":" in t else (t, "") for t in tokens)
+        return dict((t.partition(":")[0], t.partition(":")[2]) for t in tokens)
     return tokens
 
 

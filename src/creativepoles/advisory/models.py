@@ -41,13 +41,13 @@ class BusinessPlanQuerySet(ScopedQuerySet["BusinessPlan"]):
     """An entrepreneur sees their own plans, a consultant their clients' plans, the network's managers all."""
 
     policy = Policy(
-        view=Owner("owner") | Assigned("consultant") | Network(),
+        view=Owner("owner") | Assigned("adviser") | Network(),
         add=SignedIn(),
         change=Owner("owner") | Network(),
         delete=Owner("owner") | Network(),
         # Reviewing: comment, request changes, approve.
-        control=Assigned("consultant") | Network(),
-        audit=Owner("owner") | Assigned("consultant") | Network(),
+        control=Assigned("adviser") | Network(),
+        audit=Owner("owner") | Assigned("adviser") | Network(),
     )
 
 
@@ -56,7 +56,7 @@ class BusinessPlan(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("entrepreneur"), on_delete=models.CASCADE,
                               related_name="business_plans")
-    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("consultant"), null=True, blank=True,
+    adviser = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Consultant"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="client_plans")
     centre = models.ForeignKey(Organisation, verbose_name=_("advisory centre"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
@@ -126,8 +126,8 @@ class PlanCommentQuerySet(ScopedQuerySet["PlanComment"]):
     """Comments are read by the plan's people; the consultant writes them."""
 
     policy = Policy(
-        view=Owner("plan__owner") | Assigned("plan__consultant") | Network(),
-        add=Assigned("plan__consultant") | Network(),
+        view=Owner("plan__owner") | Assigned("plan__adviser") | Network(),
+        add=Assigned("plan__adviser") | Network(),
     )
 
 
@@ -155,7 +155,7 @@ class PlanComment(models.Model):
 class PlanVersionQuerySet(ScopedQuerySet["PlanVersion"]):
     """Versions are read by the plan's people."""
 
-    policy = Policy(view=Owner("plan__owner") | Assigned("plan__consultant") | Network())
+    policy = Policy(view=Owner("plan__owner") | Assigned("plan__adviser") | Network())
 
 
 class PlanVersion(models.Model):
@@ -192,11 +192,11 @@ class ConsultationSessionQuerySet(ScopedQuerySet["ConsultationSession"]):
     """A centre's sessions are read by its members; its consultants record them; the network sees all."""
 
     policy = Policy(
-        view=OrgMember("centre") | Assigned("consultant") | Owner("clients") | Network(),
+        view=OrgMember("centre") | Assigned("adviser") | Owner("clients") | Network(),
         add=OrgMember("centre", (Role.CONSULTANT,)) | Network(),
-        change=Assigned("consultant") | Network(),
-        delete=Assigned("consultant") | Network(),
-        evidence=OrgMember("centre") | Assigned("consultant") | Network(),
+        change=Assigned("adviser") | Network(),
+        delete=Assigned("adviser") | Network(),
+        evidence=OrgMember("centre") | Assigned("adviser") | Network(),
     )
 
 
@@ -210,7 +210,7 @@ class ConsultationSession(models.Model):
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="+")
     centre = models.ForeignKey(Organisation, verbose_name=_("advisory centre"), on_delete=models.PROTECT,
                                related_name="+")
-    consultant = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("consultant"), null=True,
+    adviser = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("Consultant"), null=True,
                                    on_delete=models.SET_NULL, related_name="+")
     clients = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("clients"), blank=True,
                                      related_name="consultation_sessions")

@@ -33,7 +33,7 @@ class ResultsSerializer(serializers.Serializer[Any]):
     """The financial results of the three scenarios (money as decimal strings)."""
 
     valid = serializers.BooleanField()
-    errors = serializers.DictField(child=serializers.CharField())
+    errors = serializers.DictField(child=serializers.CharField())  # type: ignore[assignment]
     scenarios = serializers.DictField(child=serializers.JSONField())
 
 
@@ -52,10 +52,10 @@ class SessionSerializer(serializers.ModelSerializer[ConsultationSession]):
         queryset=Organisation.objects.filter(kind=OrganisationKind.ADVISORY_CENTRE, deleted_at__isnull=True))
     clients = serializers.PrimaryKeyRelatedField(many=True, required=False,
                                                  queryset=get_user_model().objects.all())
-    consultant = serializers.PrimaryKeyRelatedField(read_only=True)
+    adviser: serializers.PrimaryKeyRelatedField[Any] = serializers.PrimaryKeyRelatedField(read_only=True)
 
     class Meta:
         model = ConsultationSession
-        fields = ["id", "date", "duration_hours", "city", "centre", "consultant", "clients", "topic", "mode", "notes",
+        fields = ["id", "date", "duration_hours", "city", "centre", "adviser", "clients", "topic", "mode", "notes",
                   "created_at"]
         read_only_fields = ["created_at"]

@@ -21,7 +21,7 @@ from creativepoles.core.models import record_audit
 from creativepoles.core.notifications import notify
 from creativepoles.core.permissions import ADD, CHANGE, CONTROL, DELETE, require
 
-PLAN_FIELDS = ("title", "city", "firm_name", "enterprise_id", "site_id", "premises_area_m2", "consultant", "centre")
+PLAN_FIELDS = ("title", "city", "firm_name", "enterprise_id", "site_id", "premises_area_m2", "adviser", "centre")
 MAX_SECTION = 20000
 
 
@@ -123,8 +123,8 @@ def submit_plan(actor: Any, plan: BusinessPlan) -> BusinessPlan:
     """Hand the plan to the consultant for review; the text as submitted becomes a numbered version."""
     plan = BusinessPlan.objects.select_for_update().get(pk=plan.pk)
     _require_editable(actor, plan)
-    if plan.consultant_id is None:
-        raise DomainError(_("Choose a consultant to review the plan."), "consultant")
+    if plan.adviser_id is None:
+        raise DomainError(_("Choose a consultant to review the plan."), "adviser")
     if not (plan.section_texts().get("summary") or "").strip():
         raise DomainError(_("Write the summary before submitting."), "summary")
     fin.validate(plan.financials)
@@ -134,7 +134,7 @@ def submit_plan(actor: Any, plan: BusinessPlan) -> BusinessPlan:
     plan.save(update_fields=["status", "submitted_at", "updated_at"])
     version = _snapshot(actor, plan)
     record_audit(actor, "submit_plan", plan, {"status": [old, plan.status], "version": version.number})
-    notify([plan.consultant], _("A business plan to review: %(title)s") % {"title": plan.title},
+    notify([plan.adviser], _("A business plan to review: %(title)s") % {"title": plan.title},
            _("Version %(n)s was submitted for your review.") % {"n": version.number}, plan.get_absolute_url(),
            kind="advisory.plan_submitted")
     return plan
@@ -218,14 +218,14 @@ def diff_versions(old: PlanVersion | None, new: PlanVersion) -> list[dict[str, A
         rows.append({"section": key, "title": section_title(key), "lines": lines})
     before_fin = old.financials if old is not None else {}
     if before_fin != new.financials:
-        lines = []
+        changed: list[dict[str, str] | None] = []
         for path, (was, now) in sorted(_flat_changes(before_fin, new.financials).items()):
             label = fin.readable_path(path)
             # Numbers are shown; names typed into the model are not repeated here.
-            lines.append({"kind": "removed", "text": f"{label}: {_shown(was)}"} if was is not None else None)
-            lines.append({"kind": "added", "text": f"{label}: {_shown(now)}"} if now is not None else None)
+            changed.append({"kind": "removed", "text": f"{label}: {_shown(was)}"} if was is not None else None)
+            changed.append({"kind": "added", "text": f"{label}: {_shown(now)}"} if now is not None else None)
         rows.append({"section": FINANCIALS, "title": section_title(FINANCIALS),
-                     "lines": [line for line in lines if line is not None]})
+                     "lines": [line for line in changed if line is not None]})
     return rows
 
 

@@ -34,7 +34,7 @@ def centres_for(user: Any) -> QuerySet[Organisation]:
 
 def clients_of(user: Any) -> QuerySet[Any]:
     """The entrepreneurs whose plans the user reviews (their clients)."""
-    owners = BusinessPlan.objects.filter(consultant=user).values("owner")
+    owners = BusinessPlan.objects.filter(adviser=user).values("owner")
     return get_user_model().objects.filter(pk__in=owners).order_by("email")  # type: ignore[no-any-return]
 
 
@@ -45,8 +45,8 @@ def _save(actor: Any, session: ConsultationSession, clients: Any) -> None:
         raise domain_error_from(error) from None
     session.save()
     if clients is not None:
-        allowed = set(clients_of(session.consultant).values_list("pk", flat=True)) if session.consultant else set()
-        wanted = [c for c in clients if c.pk in allowed or c.pk == getattr(session.consultant, "pk", None)]
+        allowed = set(clients_of(session.adviser).values_list("pk", flat=True)) if session.adviser else set()
+        wanted = [c for c in clients if c.pk in allowed or c.pk == getattr(session.adviser, "pk", None)]
         if len(wanted) != len(list(clients)):
             raise DomainError(_("Only the consultant's own clients can be named."), "clients")
         session.clients.set(wanted)
@@ -55,7 +55,7 @@ def _save(actor: Any, session: ConsultationSession, clients: Any) -> None:
 @transaction.atomic
 def record_session(actor: Any, clients: Any = None, **data: Any) -> ConsultationSession:
     """Record a session given by the actor at one of their centres; its hours count for the session's city."""
-    session = ConsultationSession(consultant=actor if getattr(actor, "is_authenticated", False) else None,
+    session = ConsultationSession(adviser=actor if getattr(actor, "is_authenticated", False) else None,
                                   **{k: v for k, v in data.items() if k in SESSION_FIELDS})
     require(actor, ADD, session, _("You cannot record sessions of this centre."), "centre")
     _save(actor, session, clients)

@@ -24,7 +24,7 @@ from creativepoles.core.exports import XLSX_TYPE
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.permissions import CHANGE, CONTROL, DELETE, VIEW, can, get_object_for
 
-PLANS = BusinessPlan.objects.select_related("city", "owner", "consultant", "centre")
+PLANS = BusinessPlan.objects.select_related("city", "owner", "adviser", "centre")
 
 
 def _plan(request: HttpRequest, pk: int, action: str = VIEW) -> BusinessPlan:
@@ -55,7 +55,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"title": plan.title, "city": plan.city_id, "firm_name": plan.firm_name,
                "enterprise_id": plan.enterprise_id, "site_id": plan.site_id,
                "premises_area_m2": plan.premises_area_m2,
-               "consultant": services_consultant(plan)}
+               "adviser": services_consultant(plan)}
     form = PlanForm(request.POST or None, initial=initial, user=request.user, city_id=plan.city_id, new=False)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +71,9 @@ def services_consultant(plan: BusinessPlan) -> int | None:
     """The membership that stands for the plan's consultant and centre in the form."""
     from creativepoles.advisory.services.sessions import consultant_memberships
 
-    row = consultant_memberships().filter(user_id=plan.consultant_id, organisation_id=plan.centre_id).first()
+    if plan.adviser_id is None or plan.centre_id is None:
+        return None
+    row = consultant_memberships().filter(user_id=plan.adviser_id, organisation_id=plan.centre_id).first()
     return row.pk if row else None
 
 
@@ -225,7 +227,7 @@ def plan_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """The plan as a PDF with its figures and charts."""
     plan = _plan(request, pk)
     response = HttpResponse(exports.plan_pdf(plan), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, f"business-plan-{plan.pk}.pdf")
+    response["Content-Disposition"] = content_disposition_header(False, f"business-plan-{plan.pk}.pdf") or ""
     return response
 
 
@@ -236,6 +238,6 @@ def plan_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
     if inputs is None:
         messages.error(request, _("Correct the financial inputs first."))
         return HttpResponseRedirect(plan.get_absolute_url())
-    response = HttpResponse(exports.financials_xlsx(plan.title, inputs), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = content_disposition_header(True, f"financial-model-{plan.pk}.xlsx")
+    response: HttpResponse = HttpResponse(exports.financials_xlsx(plan.title, inputs), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = content_disposition_header(True, f"financial-model-{plan.pk}.xlsx") or ""
     return response

@@ -22,7 +22,7 @@ from creativepoles.core.forms import add_domain_error
 from creativepoles.core.people import person_name
 from creativepoles.core.permissions import ADD, CHANGE, DELETE, EVIDENCE, VIEW, could, get_object_for
 
-SESSIONS = ConsultationSession.objects.select_related("city", "centre", "consultant")
+SESSIONS = ConsultationSession.objects.select_related("city", "centre", "adviser")
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -30,12 +30,12 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {"statuses": PlanStatus}
     if user.is_authenticated:
-        plans = BusinessPlan.objects.for_user(user, VIEW).select_related("city", "owner", "consultant")
+        plans = BusinessPlan.objects.for_user(user, VIEW).select_related("city", "owner", "adviser")
         context["own"] = plans.filter(owner=user)[:100]
-        clients = plans.filter(consultant=user).exclude(owner=user)
+        clients = plans.filter(adviser=user).exclude(owner=user)
         context["client_plans"] = clients[:200]
         year_start = dt.date(dt.date.today().year, 1, 1)
-        hours = (SESSIONS.for_user(user, VIEW).filter(consultant=user, date__gte=year_start)
+        hours = (SESSIONS.for_user(user, VIEW).filter(adviser=user, date__gte=year_start)
                  .aggregate(h=Sum("duration_hours"))["h"]) or Decimal(0)
         workload = clients.aggregate(total=Count("pk"), waiting=Count("pk", filter=Q(status=PlanStatus.SUBMITTED)))
         rows: dict[int, dict[str, Any]] = {}
