@@ -115,3 +115,25 @@ def test_it_links_the_firm_only_through_the_enterprise_directory(advisory: dict[
         assert plan.enterprise_id == 42
     finally:
         enterprises.register(None)
+
+
+@pytest.mark.parametrize("financials", [[1, 2], "text", {"streams": [{"name": "a\x00b", "units_per_year": "1",
+                                                                       "price": "1"}]}])
+def test_it_refuses_financials_that_are_not_named_values_or_hold_a_nul(advisory: dict[str, Any], api: Any,
+                                                                       financials: Any) -> None:
+    plan = advisory["plan"]
+    before = plan.financials
+    api.force_authenticate(advisory["ona"])
+    response = api.patch(f"/api/advisory/plans/{plan.pk}/", {"financials": financials}, format="json")
+    assert response.status_code == 400 and "financials.financials" in response.json()
+    plan.refresh_from_db()
+    assert plan.financials == before
+    assert login_page_ok(advisory, plan)
+
+
+def login_page_ok(advisory: dict[str, Any], plan: BusinessPlan) -> bool:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(advisory["ona"])
+    return client.get(f"/advisory/plans/{plan.pk}/financials/").status_code == 200

@@ -3,6 +3,7 @@ and the model's input errors worded for people."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
@@ -78,8 +79,17 @@ def worded(error: PlanInputError) -> dict[str, str]:
 
 def validate(data: Any) -> PlanInputs:
     """The plan's inputs, or FinancialsError naming every bad field."""
+    if not isinstance(data, Mapping):
+        raise FinancialsError({"financials": str(MESSAGES["not_object"])})
     try:
-        return parse_plan_inputs(data if isinstance(data, Mapping) else {})
+        # PostgreSQL's JSON refuses the NUL character: a text holding one is refused here, as a field error.
+        json.dumps(data, default=str).encode().index(b"\\u0000")
+    except ValueError:
+        pass
+    else:
+        raise FinancialsError({"financials": str(_("This value cannot be used."))})
+    try:
+        return parse_plan_inputs(data)
     except PlanInputError as error:
         raise FinancialsError(worded(error)) from None
 
