@@ -7,6 +7,8 @@ from typing import Any
 
 import numpy_financial as npf  # type: ignore[import-untyped, unused-ignore]
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from creativepoles.analysis.finance import (
     Loan,
@@ -157,3 +159,34 @@ def test_it_spreads_units_evenly_without_seasonality() -> None:
     data = studio(streams=[{"units_per_year": "1200", "price": "10"}])
     result = plan_model(parse_plan_inputs(data))
     assert {r.revenue for r in result.first_year} == {D("1000.00")}
+
+
+money = st.integers(min_value=0, max_value=200_000).map(lambda c: D(c) / 100)
+
+
+@given(units=st.integers(0, 5000), price=money, cost=money, staff=money, rent=money, invest=money,
+       life=st.integers(1, 10), loan=money, rate=st.integers(0, 1500).map(lambda r: D(r) / 100),
+       term=st.integers(1, 120), own=money)
+def test_it_keeps_its_books_consistent(units: int, price: D, cost: D, staff: D, rent: D, invest: D, life: int,
+                                       loan: D, rate: D, term: int, own: D) -> None:
+    inputs = parse_plan_inputs(studio(
+        streams=[{"units_per_year": units, "price": str(price), "unit_cost": str(cost), "seasonality_pct": SEASON}],
+        staff=[{"monthly_cost": str(staff)}], fixed_costs=[{"monthly": str(rent)}],
+        investments=[{"amount": str(invest), "life_years": life}],
+        loans=[{"amount": str(loan), "rate_pct": str(rate), "term_months": term}], own_funds=str(own)))
+    result = plan_model(inputs)
+    # The cash balance is the opening balance plus every month's cash flow; years add up their months.
+    assert result.months[-1].cash_balance == result.opening_balance + sum(r.cash_flow for r in result.months)
+    assert sum(y.ebitda for y in result.years) == sum(r.ebitda for r in result.months)
+    assert result.years[-1].cash_balance == result.months[-1].cash_balance
+    # A loan is repaid in full within its term (inside the five years) and never beyond.
+    repaid = sum(r.loan_repayment for r in result.months)
+    assert repaid == (loan if term <= 60 else repaid) and repaid <= loan
+    # Depreciation never exceeds what was invested.
+    assert sum(r.depreciation for r in result.months) <= invest + D("0.30")
+    # Break-even is the first month with a non-negative cumulative operating profit.
+    if result.break_even_month is not None:
+        assert result.months[result.break_even_month - 1].cumulative_operating_profit >= 0
+        assert all(r.cumulative_operating_profit < 0 for r in result.months[:result.break_even_month - 1])
+    # Before financing, month 0 already lacks the whole investment.
+    assert result.funding_gap >= invest
