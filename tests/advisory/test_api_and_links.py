@@ -137,3 +137,14 @@ def login_page_ok(advisory: dict[str, Any], plan: BusinessPlan) -> bool:
     client = Client()
     client.force_login(advisory["ona"])
     return client.get(f"/advisory/plans/{plan.pk}/financials/").status_code == 200
+
+
+def test_it_names_the_citys_advisory_centres_on_the_city_page(advisory: dict[str, Any]) -> None:
+    from django.test import Client
+
+    anonymous = Client().get(f"/cities/{advisory['klaipeda'].slug}/").content.decode()
+    assert "Klaipėda advice" in anonymous and "Tartu advice" not in anonymous
+    assert "/advisory/sessions/?city=klaipeda" not in anonymous
+    client = Client()
+    client.force_login(advisory["consultant"])
+    assert "/advisory/sessions/?city=klaipeda" in client.get(f"/cities/{advisory['klaipeda'].slug}/").content.decode()

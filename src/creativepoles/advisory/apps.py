@@ -16,9 +16,11 @@ class AdvisoryConfig(AppConfig):
     nav_items = [(_("Advisory"), "advisory:index")]
 
     def ready(self) -> None:
-        from creativepoles.advisory import audit_verbs, counters, mywork
+        from creativepoles.advisory import audit_verbs, citylinks, counters, mywork
+        from creativepoles.core import links
         from creativepoles.core import mywork as core_mywork
 
         counters.register()
         audit_verbs.register()
         core_mywork.register(mywork.advisory_sections)
+        links.register_city_links("advisory", citylinks.city_links)
