@@ -157,3 +157,14 @@ def test_it_refuses_a_session_longer_than_a_working_day(advisory: dict[str, Any]
         sessions.record_session(advisory["consultant"], date=dt.date(2011, 5, 3), duration_hours=Decimal("30"),
                                 city=advisory["klaipeda"], centre=advisory["k_centre"], topic="x")
     assert caught.value.field == "duration_hours"
+
+
+def test_it_puts_plans_to_review_and_plans_sent_back_on_the_home_page(advisory: dict[str, Any]) -> None:
+    plan = advisory["plan"]
+    services.submit_plan(advisory["ona"], plan)
+    home = login(advisory["consultant"]).get("/").content.decode()
+    assert "Business plans to review" in home and f"/advisory/plans/{plan.pk}/" in home
+    services.review_plan(advisory["consultant"], plan, PlanStatus.CHANGES_REQUESTED, {"team": "Who sells?"})
+    home = login(advisory["ona"]).get("/").content.decode()
+    assert "Your business plans with changes requested" in home and f"/advisory/plans/{plan.pk}/" in home
+    assert "Business plans to review" not in login(advisory["consultant"]).get("/").content.decode()
