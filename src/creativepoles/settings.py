@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "creativepoles.programme",
     "creativepoles.spaces",
     "creativepoles.academy",
+    "creativepoles.advisory",
 ]
 
 MIDDLEWARE = [

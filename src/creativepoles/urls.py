@@ -16,6 +16,7 @@ api_patterns = [
     path("programme/", include("creativepoles.programme.api.urls")),
     path("spaces/", include("creativepoles.spaces.api.urls")),
     path("academy/", include("creativepoles.academy.api.urls")),
+    path("advisory/", include("creativepoles.advisory.api.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("creativepoles.programme.urls")),
     path("", include("creativepoles.spaces.urls")),
     path("", include("creativepoles.academy.urls")),
+    path("", include("creativepoles.advisory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -20,6 +20,7 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.urls.resolvers import RegexPattern, RoutePattern
 
 from creativepoles.academy.models import Application, Edition, Review, Team
+from creativepoles.advisory.models import BusinessPlan, ConsultationSession
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -75,6 +76,12 @@ PK_MODELS: dict[str, Any] = {
     **{f"academy:application-{n}": Application for n in ("detail", "edit", "withdraw", "decline", "override",
                                                           "file")},
     "academy:review-form": Review, "academy:team-edit": Team,
+    "advisory:plan-detail": BusinessPlan, "advisory:plan-edit": BusinessPlan, "advisory:plan-section": BusinessPlan,
+    "advisory:plan-financials": BusinessPlan, "advisory:plan-submit": BusinessPlan,
+    "advisory:plan-review": BusinessPlan, "advisory:plan-delete": BusinessPlan,
+    "advisory:plan-versions": BusinessPlan, "advisory:plan-pdf": BusinessPlan, "advisory:plan-xlsx": BusinessPlan,
+    "advisory:session-detail": ConsultationSession, "advisory:session-edit": ConsultationSession,
+    "advisory:session-delete": ConsultationSession, "advisory:session-evidence": ConsultationSession,
 }
 
 

@@ -54,12 +54,14 @@ class Target:
     home_city: bool
     home_organisation: bool = False
     public: bool = False
+    own_for: frozenset[str] = frozenset()  # the roles whose own row it is (an entrepreneur's plan, a client's)
 
 
-def granted(kinds: set[str], target: Target) -> bool:
+def granted(kinds: set[str], target: Target, role: str = "") -> bool:
     return ("all" in kinds or ("published" in kinds and target.public)
             or ("own city" in kinds and target.home_city)
-            or ("own organisation" in kinds and target.home_organisation))
+            or ("own organisation" in kinds and target.home_organisation)
+            or ("own" in kinds and role in target.own_for))
 
 
 @pytest.fixture
@@ -143,9 +145,12 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
-    academy = _academy_targets(k, t)
+    # Each module's targets, one line each, so that modules add theirs without touching the others'.
+    extra: dict[str, Any] = {}
+    extra.update(_academy_targets(k, t))
+    extra.update(_advisory_targets(world, users, k_org, t_org, pdf))
     return {
-        **academy,
+        **extra,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
@@ -179,6 +184,29 @@ def _academy_targets(k: Any, t: Any) -> dict[str, list[Target]]:
         teams.append(Target(team, home))
     return {"academy edition": editions, "academy application": applications, "academy review": reviews,
             "academy team": teams}
+def _advisory_targets(world: dict[str, Any], users: dict[str, Any], k_org: Any, t_org: Any,
+                      pdf: Callable[[str], Any]) -> dict[str, list[Target]]:
+    """Plans: the outsider's, reviewed by the consultant, and a stranger's; sessions of the home and another centre."""
+    from creativepoles.advisory.models import BusinessPlan, ConsultationSession, PlanSection
+    from tests.advisory.conftest import studio_financials
+
+    stranger = ensure_user("stranger@example.test")
+    other_consultant = ensure_user("consultant@tartu.test")
+    plans = []
+    for owner, consultant, city, own in ((users["outsider"], users["consultant"], world["klaipeda"],
+                                          frozenset({"outsider", "consultant"})),
+                                         (stranger, other_consultant, world["tartu"], frozenset())):
+        plan = BusinessPlan.objects.create(owner=owner, adviser=consultant, city=city, title="Plan",
+                                           financials=studio_financials())
+        PlanSection.objects.create(plan=plan, key="summary", text="A studio.")
+        plans.append(Target(plan, city == world["klaipeda"], own_for=own))
+    sessions = []
+    for centre, consultant, home in ((k_org, users["consultant"], True), (t_org, other_consultant, False)):
+        session = ConsultationSession.objects.create(
+            date=dt.date(2011, 5, 3), duration_hours=Decimal("2"), city=centre.city, centre=centre,
+            adviser=consultant, topic="Pricing", evidence=pdf("attendance.pdf"))
+        sessions.append(Target(session, home, home, own_for=frozenset({"consultant"}) if home else frozenset()))
+    return {"business plan": plans, "consultation session": sessions}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -321,6 +349,49 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "academy-review-score": ("academy review", "change",
                              api("post", lambda o: f"/api/academy/reviews/{o.pk}/score/"), {200}),
     "academy:team-edit": ("academy team", "change", page("get", lambda o: f"/academy/teams/{o.pk}/"), {200}),
+    "advisory:plan-detail": ("business plan", "view", page("get", lambda o: f"/advisory/plans/{o.pk}/"), {200}),
+    "advisory:plan-versions": ("business plan", "view",
+                               page("get", lambda o: f"/advisory/plans/{o.pk}/versions/"), {200}),
+    "advisory:plan-pdf": ("business plan", "view", page("get", lambda o: f"/advisory/plans/{o.pk}/plan.pdf"), {200}),
+    "advisory:plan-xlsx": ("business plan", "view",
+                           page("get", lambda o: f"/advisory/plans/{o.pk}/financials.xlsx"), {200}),
+    "advisory-plan-detail": ("business plan", "view", api("get", lambda o: f"/api/advisory/plans/{o.pk}/"), {200}),
+    "advisory-plan-results": ("business plan", "view",
+                              api("get", lambda o: f"/api/advisory/plans/{o.pk}/results/"), {200}),
+    "advisory:plan-edit": ("business plan", "change", page("get", lambda o: f"/advisory/plans/{o.pk}/edit/"), {200}),
+    "advisory:plan-section": ("business plan", "change",
+                              page("get", lambda o: f"/advisory/plans/{o.pk}/sections/summary/"), {200}),
+    "advisory:plan-financials": ("business plan", "change",
+                                 page("get", lambda o: f"/advisory/plans/{o.pk}/financials/"), {200}),
+    "advisory:plan-submit": ("business plan", "change",
+                             page("post", lambda o: f"/advisory/plans/{o.pk}/submit/"), {302}),
+    "advisory-plan-detail:patch": ("business plan", "change",
+                                   api("patch", lambda o: f"/api/advisory/plans/{o.pk}/"), {200}),
+    "advisory-plan-submit": ("business plan", "change",
+                             api("post", lambda o: f"/api/advisory/plans/{o.pk}/submit/"), {200}),
+    "advisory:plan-delete": ("business plan", "delete",
+                             page("post", lambda o: f"/advisory/plans/{o.pk}/delete/"), {302}),
+    "advisory-plan-detail:delete": ("business plan", "delete",
+                                    api("delete", lambda o: f"/api/advisory/plans/{o.pk}/"), {204}),
+    "advisory:plan-review": ("business plan", "control",
+                             page("get", lambda o: f"/advisory/plans/{o.pk}/review/"), {200}),
+    # An empty review body: one who may review gets past the rights to the missing decision's 400.
+    "advisory-plan-review": ("business plan", "control",
+                             api("post", lambda o: f"/api/advisory/plans/{o.pk}/review/"), {400}),
+    "advisory:session-detail": ("consultation session", "view",
+                                page("get", lambda o: f"/advisory/sessions/{o.pk}/"), {200}),
+    "advisory-session-detail": ("consultation session", "view",
+                                api("get", lambda o: f"/api/advisory/sessions/{o.pk}/"), {200}),
+    "advisory:session-edit": ("consultation session", "change",
+                              page("get", lambda o: f"/advisory/sessions/{o.pk}/edit/"), {200}),
+    "advisory-session-detail:patch": ("consultation session", "change",
+                                      api("patch", lambda o: f"/api/advisory/sessions/{o.pk}/"), {200}),
+    "advisory:session-delete": ("consultation session", "delete",
+                                page("post", lambda o: f"/advisory/sessions/{o.pk}/delete/"), {302}),
+    "advisory-session-detail:delete": ("consultation session", "delete",
+                                       api("delete", lambda o: f"/api/advisory/sessions/{o.pk}/"), {204}),
+    "advisory:session-evidence": ("consultation session", "evidence",
+                                  page("get", lambda o: f"/advisory/sessions/{o.pk}/evidence/"), {200}),
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
@@ -336,6 +407,8 @@ OPEN = {
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
     "academy:edition-list", "academy:review-list",
+    "api-docs", "programme-project-indicators", "programme-project-timeline", "advisory:index",
+    "advisory:session-list",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -358,6 +431,9 @@ ELSEWHERE = {
                               "only_in_their_city",
     "academy:conflict-create": "tests/academy/test_permissions_academy.py::test_a_conflict_declared_later_hides_the_"
                                "application_at_once",
+    "advisory:plan-create": "tests/advisory/test_views.py::test_it_lets_anyone_signed_in_start_a_plan_of_their_own",
+    "advisory:session-create": "tests/advisory/test_views.py::test_it_offers_only_the_consultants_centres_and_"
+                               "clients",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
@@ -409,7 +485,7 @@ def test_it_grants_exactly_what_the_table_says(matrix: dict[str, Any]) -> None:
         for role in ROLES:
             client = client_for(matrix["users"][role])
             for target in matrix[resource]:
-                allowed = granted(expected[(resource, action)][role], target)
+                allowed = granted(expected[(resource, action)][role], target, role)
                 with transaction.atomic():
                     response = request(client, target.obj)
                     transaction.set_rollback(True)
@@ -429,7 +505,9 @@ def test_it_offers_no_link_that_ends_in_a_refusal(matrix: dict[str, Any]) -> Non
              "/programme/ucp/charter/", "/programme/ucp/pilots/",
              *[f"/spaces/sites/{t.obj.pk}/" for t in matrix["site"]],
              *[f"/programme/ucp/reports/partner/{t.obj.pk}/" for t in matrix["partner report"]],
-             *[f"/programme/ucp/partners/{t.obj.pk}/" for t in matrix["partner"]]]
+             *[f"/programme/ucp/partners/{t.obj.pk}/" for t in matrix["partner"]],
+             "/advisory/", "/advisory/sessions/", *[f"/advisory/plans/{t.obj.pk}/" for t in matrix["business plan"]],
+             *[f"/advisory/sessions/{t.obj.pk}/" for t in matrix["consultation session"]]]
     broken = []
     for role in ROLES:
         client = client_for(matrix["users"][role])
