@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from creativepoles.atlas.models import Firm, RegisterImport
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -69,6 +70,7 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
+    "atlas:firm-detail": Firm, "atlas:firm-edit": Firm, "atlas:import-detail": RegisterImport,
 }
 
 
@@ -153,6 +155,7 @@ def demo(world: dict[str, Any]) -> dict[str, Any]:
     document = SiteDocument(site=site, title="Survey", is_public=True)
     document.file.save("survey.pdf", ContentFile(files.pdf()))
     ImportRun.objects.create(city=site.city, file_name="harbour.osm", created_by=world["editor"])
+    RegisterImport.objects.create(city=site.city, file_name="register.csv", created_by=world["editor"])
     project = Project.objects.get()
     ProjectReport.objects.get_or_create(project=project, period=project.periods.order_by("number").first())
     return {**world, "site": site, "document": document, "project": project}

@@ -1,0 +1,163 @@
+"""Hotspots of creative firms: DBSCAN on projected coordinates and Getis-Ord Gi* on a grid.
+
+DBSCAN (Ester et al. 1996) with the conventions of scikit-learn's implementation: a point is a core point
+when at least `min_samples` points, itself included, lie within `eps` (inclusive); clusters are the
+connected components of core points linked within `eps`; a border point joins the cluster of its nearest
+core point (scikit-learn takes the first cluster to reach it, so the two can differ only for a border point
+within reach of two clusters); everything else is noise (-1).
+
+The neighbourhood of each point is only counted (k-d tree, no neighbour lists); only core points are
+linked, as one array of pairs, and the clusters are the graph's connected components (scipy).
+
+Gi* (Getis & Ord 1992; Ord & Getis 1995), binary weights with the cell itself included:
+z_i = (Σ_j w_ij x_j − x̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1))), S² = Σ x²/n − x̄².
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import ConvexHull, QhullError, cKDTree
+from scipy.stats import norm
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+class HotspotError(ValueError):
+    """Parameters or inputs that cannot give hotspots."""
+
+
+def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
+    """Cluster labels 0..k−1 for each point of an (n, 2) array in metres, −1 for noise."""
+    points = np.asarray(xy, dtype=np.float64)
+    if points.ndim != 2 or points.shape[1] != 2:
+        raise HotspotError("coordinates must be an (n, 2) array")
+    if not (math.isfinite(eps) and eps > 0) or min_samples < 1:
+        raise HotspotError("eps must be positive and min_samples at least 1")
+    n = len(points)
+    labels = np.full(n, -1, dtype=np.int64)
+    if n == 0:
+        return labels
+    tree = cKDTree(points)
+    counts = np.asarray(tree.query_ball_point(points, eps, return_length=True), dtype=np.int64)
+    core = counts >= min_samples
+    core_idx = np.flatnonzero(core)
+    if len(core_idx) == 0:
+        return labels
+    core_pts = points[core_idx]
+    core_tree = cKDTree(core_pts)
+    # Core points linked within eps; the pairs come out of the k-d tree as one array (no Python lists).
+    pairs = core_tree.query_pairs(eps, output_type="ndarray")
+    m = len(core_idx)
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(m, m)).tocsr()
+    _, component = connected_components(graph, directed=False)
+    # Number clusters in the order of their first core point, as scikit-learn does.
+    core_cluster = component
+    _, first = np.unique(core_cluster, return_index=True)
+    order = np.argsort(np.argsort(first))
+    remap = np.empty(len(order), dtype=np.int64)
+    remap[np.unique(core_cluster)] = order
+    labels[core_idx] = remap[core_cluster]
+    border = np.flatnonzero(~core)
+    if len(border):
+        dist, nearest = core_tree.query(points[border], k=1, distance_upper_bound=eps)
+        reached = np.isfinite(dist)
+        labels[border[reached]] = labels[core_idx[nearest[reached]]]
+    return labels
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One hotspot: its label, how many points, the convex hull (x, y in metres) and the members' indices."""
+
+    label: int
+    size: int
+    hull: list[tuple[float, float]]
+    members: IntArray
+
+
+def clusters(xy: FloatArray, labels: IntArray) -> list[Cluster]:
+    """Each cluster's size and convex hull, largest first."""
+    out: list[Cluster] = []
+    for label in np.unique(labels[labels >= 0]):
+        members = np.flatnonzero(labels == label)
+        pts = xy[members]
+        try:
+            hull_pts = pts[ConvexHull(pts).vertices] if len(pts) >= 3 else pts
+        except QhullError:  # all points on a line
+            hull_pts = pts[[int(np.argmin(pts[:, 0])), int(np.argmax(pts[:, 0]))]]
+        out.append(Cluster(int(label), len(members), [(float(x), float(y)) for x, y in hull_pts], members))
+    out.sort(key=lambda c: (-c.size, c.label))
+    return out
+
+
+@dataclass(frozen=True)
+class GiStar:
+    """Gi* z-scores and two-sided normal p-values, one per observation."""
+
+    z: FloatArray
+    p: FloatArray
+
+
+def gi_star(values: Sequence[float] | FloatArray, neighbours: Sequence[Sequence[int]]) -> GiStar:
+    """Gi* with binary weights: each observation's neighbours (itself added if missing)."""
+    x = np.asarray(values, dtype=np.float64)
+    n = len(x)
+    if n < 2 or len(neighbours) != n:
+        raise HotspotError("Gi* needs at least two observations and a neighbour list for each")
+    mean = float(x.mean())
+    s = math.sqrt(max(float((x * x).mean()) - mean * mean, 0.0))
+    z = np.zeros(n, dtype=np.float64)
+    for i, near in enumerate(neighbours):
+        idx = np.unique(np.append(np.asarray(near, dtype=np.int64), i))
+        w = float(len(idx))
+        local = float(x[idx].sum())
+        spread = (n * w - w * w) / (n - 1)
+        denominator = s * math.sqrt(spread) if spread > 0 else 0.0
+        z[i] = (local - mean * w) / denominator if denominator > 0 else 0.0
+    return GiStar(z=z, p=2.0 * norm.sf(np.abs(z)))
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Counts of points in square cells: origin (x, y of the lower-left corner), cell side, counts[row, col]."""
+
+    x0: float
+    y0: float
+    side: float
+    counts: npt.NDArray[np.int64]
+
+
+def grid_counts(xy: FloatArray, side: float) -> Grid:
+    """Count points in square cells of `side` metres covering their bounding box."""
+    if not (math.isfinite(side) and side > 0):
+        raise HotspotError("the cell side must be positive")
+    pts = np.asarray(xy, dtype=np.float64)
+    if len(pts) == 0:
+        return Grid(0.0, 0.0, side, np.zeros((0, 0), dtype=np.int64))
+    x0, y0 = float(pts[:, 0].min()), float(pts[:, 1].min())
+    col = np.floor((pts[:, 0] - x0) / side).astype(np.int64)
+    row = np.floor((pts[:, 1] - y0) / side).astype(np.int64)
+    counts = np.zeros((int(row.max()) + 1, int(col.max()) + 1), dtype=np.int64)
+    np.add.at(counts, (row, col), 1)
+    return Grid(x0, y0, side, counts)
+
+
+def grid_gi_star(counts: npt.NDArray[np.int64] | FloatArray) -> GiStar:
+    """Gi* of each cell of a grid with queen contiguity (the 3×3 block around it, itself included)."""
+    values = np.asarray(counts, dtype=np.float64)
+    rows, cols = values.shape
+    neighbours: list[list[int]] = []
+    for r in range(rows):
+        for c in range(cols):
+            neighbours.append([rr * cols + cc for rr in range(max(r - 1, 0), min(r + 2, rows))
+                               for cc in range(max(c - 1, 0), min(c + 2, cols))])
+    result = gi_star(values.ravel(), neighbours)
+    return GiStar(z=result.z.reshape(rows, cols), p=result.p.reshape(rows, cols))
