@@ -2,12 +2,13 @@
 
 DBSCAN (Ester et al. 1996) with the conventions of scikit-learn's implementation: a point is a core point
 when at least `min_samples` points, itself included, lie within `eps` (inclusive); clusters are the
-connected components of core points linked within `eps`; a border point joins the cluster of its nearest
-core point (scikit-learn takes the first cluster to reach it, so the two can differ only for a border point
-within reach of two clusters); everything else is noise (-1).
+connected components of core points linked within `eps`, numbered in the order of their first core point; a
+border point joins the first of the clusters within its reach, as in scikit-learn's expansion order;
+everything else is noise (-1).
 
-The neighbourhood of each point is only counted (k-d tree, no neighbour lists); only core points are
-linked, as one array of pairs, and the clusters are the graph's connected components (scipy).
+Points in a grid cell of side eps/√2 that holds at least min_samples points are core points at once; the
+other points' neighbourhoods are only counted (k-d tree, no neighbour lists). Only core points are linked,
+as one array of pairs, and the clusters are the graph's connected components (scipy).
 
 Gi* (Getis & Ord 1992; Ord & Getis 1995), binary weights with the cell itself included:
 z_i = (Σ_j w_ij x_j − x̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1))), S² = Σ x²/n − x̄².
@@ -45,9 +46,18 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
     labels = np.full(n, -1, dtype=np.int64)
     if n == 0:
         return labels
-    tree = cKDTree(points)
-    counts = np.asarray(tree.query_ball_point(points, eps, return_length=True), dtype=np.int64)
-    core = counts >= min_samples
+    # Cells of side eps/√2: any two points of one cell are within eps of each other, so every point of a cell
+    # holding at least min_samples points is a core point without counting its neighbours. Only the points
+    # of sparser cells are counted, with a k-d tree (lengths only, no neighbour lists).
+    side = eps / math.sqrt(2.0)
+    cells = np.floor((points - points.min(axis=0)) / side).astype(np.int64)
+    _, cell_of, per_cell = np.unique(cells, axis=0, return_inverse=True, return_counts=True)
+    core = per_cell[cell_of.ravel()] >= min_samples
+    sparse = np.flatnonzero(~core)
+    if len(sparse):
+        tree = cKDTree(points)
+        counts = np.asarray(tree.query_ball_point(points[sparse], eps, return_length=True), dtype=np.int64)
+        core[sparse] = counts >= min_samples
     core_idx = np.flatnonzero(core)
     if len(core_idx) == 0:
         return labels
@@ -67,9 +77,12 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
     labels[core_idx] = remap[core_cluster]
     border = np.flatnonzero(~core)
     if len(border):
-        dist, nearest = core_tree.query(points[border], k=1, distance_upper_bound=eps)
-        reached = np.isfinite(dist)
-        labels[border[reached]] = labels[core_idx[nearest[reached]]]
+        # A border point takes the first cluster (in scikit-learn's order: by first core point) within reach.
+        reach = core_tree.query_ball_point(points[border], eps)
+        core_labels = labels[core_idx]
+        for point, near in zip(border, reach, strict=True):
+            if near:
+                labels[point] = int(core_labels[near].min())
     return labels
 
 

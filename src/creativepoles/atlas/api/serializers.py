@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from creativepoles.atlas.models import Denominator, Firm
+from creativepoles.core.models import City
 
 
 class FirmSerializer(serializers.ModelSerializer[Firm]):
@@ -29,6 +30,13 @@ class DenominatorSerializer(serializers.ModelSerializer[Denominator]):
         model = Denominator
         fields = ["id", "city", "year", "firms", "employment", "population", "source", "approximate"]
         read_only_fields = fields
+
+
+class CityLinkSerializer(serializers.Serializer[City]):
+    """A city whose indicators can be read at /api/atlas/indicators/{slug}/."""
+
+    slug = serializers.SlugField()
+    name = serializers.CharField()
 
 
 class GroupIndicatorSerializer(serializers.Serializer[dict[str, object]]):

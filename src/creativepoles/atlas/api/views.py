@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, serializers, viewsets
+from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -69,23 +69,25 @@ def _int(value: Any, field: str, default: int) -> int:
     return number
 
 
-class IndicatorViewSet(viewsets.GenericViewSet[City]):
-    """A city's public indicators (suppressed below the threshold), each with the inputs it was computed from."""
+class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[City]):
+    """The cities with indicators; a city's public indicators (suppressed below the threshold), each with the
+    inputs it was computed from."""
 
     queryset = City.objects.order_by("name_en")
     lookup_field = "slug"
-    serializer_class = s.CityIndicatorsSerializer  # type: ignore[assignment]
     permission_classes = [permissions.AllowAny]
-    pagination_class = None
     filter_backends: list[Any] = []
 
-    @extend_schema(parameters=[
+    def get_serializer_class(self) -> Any:
+        return s.CityIndicatorsSerializer if self.action == "retrieve" else s.CityLinkSerializer
+
+    @extend_schema(responses=s.CityIndicatorsSerializer, parameters=[
         OpenApiParameter("year", int, description="The year (default: the latest with denominators)."),
         OpenApiParameter("from", int, description="Base year of the shift-share (default: five years before)."),
         OpenApiParameter("reference", str, description="partners, a country code such as LT, or EU."),
         OpenApiParameter("basis", str, enum=list(indicators.BASES), description="Count firms or employment."),
     ])
-    def retrieve(self, request: Request, slug: str | None = None) -> Response:
+    def retrieve(self, request: Request, slug: str | None = None, **kwargs: Any) -> Response:
         """Indicators per creative group, specialisation and shift-share for one city."""
         from creativepoles.atlas.views.public import default_year
 

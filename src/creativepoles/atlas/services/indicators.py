@@ -25,7 +25,7 @@ from creativepoles.atlas.classification import label as label_of
 from creativepoles.atlas.models import Denominator, Firm, ReferenceTotal
 from creativepoles.core.models import City
 
-__all__ = ["BASES", "CityIndicators", "Counts", "city_indicators", "comparison", "counts", "hidden_cells",
+__all__ = ["BASES", "CityIndicators", "Counts", "city_indicators", "comparison", "counts", "hidden_cells", "network_indicators",
            "partner_cities", "reference_options", "shift_share_table", "threshold"]
 
 BASES = ("firms", "employment")
@@ -169,19 +169,51 @@ def _num(value: float | None, digits: int = 3) -> float | None:
     return None if value is None else round(value, digits)
 
 
+@dataclass
+class _Inputs:
+    """What the indicators of every city of a comparison are computed from: read once for all of them."""
+
+    cities: list[City]
+    data: Counts
+    denominators: dict[tuple[int, int], Denominator]
+    reference: Reference
+    hidden_now: set[tuple[int, str]]
+    hidden_before: set[tuple[int, str]]
+    synthetic: set[int]
+
+
+def _inputs(cities: list[City], year: int, reference_key: str, basis: str, public: bool) -> _Inputs:
+    years = [year - 1, year]
+    ids = [c.pk for c in cities]
+    data = counts(ids, years)
+    denominators = _denominators(ids, years)
+    ref = reference(reference_key, basis, years, cities, data, denominators)
+    synthetic = set(Firm.objects.filter(city_id__in=ids, synthetic=True).order_by().values_list("city_id", flat=True)
+                    .distinct())
+    return _Inputs(cities, data, denominators, ref, hidden_cells(data, cities, year) if public else set(),
+                   hidden_cells(data, cities, year - 1) if public else set(), synthetic)
+
+
 def city_indicators(city: City, year: int, reference_key: str = PARTNERS, basis: str = "firms",
                     public: bool = True, cities: Sequence[City] | None = None) -> CityIndicators:
     """Firms, employment, share, density, location quotient and growth per group, plus specialisation."""
     cities = list(cities) if cities is not None else partner_cities()
     if city.pk not in {c.pk for c in cities}:
         cities.append(city)
-    years = [year - 1, year]
-    data = counts([c.pk for c in cities], years)
-    denominators = _denominators([c.pk for c in cities], years)
-    ref = reference(reference_key, basis, years, cities, data, denominators)
-    hidden = hidden_cells(data, cities, year) | hidden_cells(data, cities, year - 1) if public else set()
-    hidden_now = hidden_cells(data, cities, year) if public else set()
-    hidden_before = hidden_cells(data, cities, year - 1) if public else set()
+    return _city(city, year, basis, public, _inputs(cities, year, reference_key, basis, public))
+
+
+def network_indicators(year: int, reference_key: str = PARTNERS, basis: str = "firms",
+                       public: bool = True) -> list[CityIndicators]:
+    """Every partner city's indicators, from one grouped query over the register."""
+    cities = partner_cities()
+    inputs = _inputs(cities, year, reference_key, basis, public)
+    return [_city(city, year, basis, public, inputs) for city in cities]
+
+
+def _city(city: City, year: int, basis: str, public: bool, inputs: _Inputs) -> CityIndicators:
+    data, denominators, ref = inputs.data, inputs.denominators, inputs.reference
+    hidden_now, hidden_before = inputs.hidden_now, inputs.hidden_before
     whole, whole_source = _whole(basis, city.pk, year, data, denominators)
     population_row = denominators.get((city.pk, year))
     population = population_row.population if population_row else city.population
@@ -209,7 +241,7 @@ def city_indicators(city: City, year: int, reference_key: str = PARTNERS, basis:
             "growth_inputs": None if growth_hidden else {"before": before, "after": value},
         })
     creative = sum(local.values())
-    any_hidden = any(r["suppressed"] for r in rows) or bool(public and hidden - hidden_now)
+    any_hidden = any(r["suppressed"] for r in rows)
     ref_structure = {g: float(ref.by_group.get((g, year), 0)) for g in nace.DCMS_GROUPS}
     k = economy.krugman(local, ref_structure)
     h = economy.herfindahl(local)
@@ -220,7 +252,7 @@ def city_indicators(city: City, year: int, reference_key: str = PARTNERS, basis:
     total = {"value": creative, "share": _num(economy.share(creative, whole), 5),
              "density": _num(economy.density(sum(data.get("firms", city.pk, g, year) for g in nace.DCMS_GROUPS),
                                              population or 0), 3)}
-    synthetic = Firm.objects.filter(city=city, synthetic=True).exists()
+    synthetic = city.pk in inputs.synthetic
     return CityIndicators(city=city, year=year, basis=basis, reference=ref, rows=rows, total=total, krugman=krugman,
                           herfindahl=herfindahl, population=population, whole=whole, whole_source=whole_source,
                           suppressed=sum(1 for r in rows if r["suppressed"]), synthetic=synthetic)
