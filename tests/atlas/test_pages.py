@@ -76,3 +76,26 @@ def test_the_public_pages_answer_bad_parameters_without_an_error(world: dict[str
     assert client.get("/api/atlas/indicators/klaipeda/?basis=x").status_code == 400
     assert client.get("/api/atlas/firms/").json()["results"] == [] if "results" in client.get(
         "/api/atlas/firms/").json() else client.get("/api/atlas/firms/").json() == []
+
+
+def test_it_imports_totals_all_or_nothing(world: dict[str, Any], tmp_path: Any) -> None:
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from creativepoles.atlas.services.data import import_denominators
+
+    good = "city,year,firms,employment,population,source\nklaipeda,2024,9000,80000,158000,Statistics Lithuania\n"
+    path = tmp_path / "totals.csv"
+    path.write_text(good + "tartu,2024,x,1,1,\n", encoding="utf-8")
+    out = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import-denominators", str(path), stdout=out)
+    assert "line 3, firms" in out.getvalue() and Denominator.objects.count() == 0
+    path.write_text(good, encoding="utf-8")
+    call_command("import-denominators", str(path), stdout=out)
+    call_command("import-denominators", str(path), stdout=out)
+    assert Denominator.objects.get().firms == 9000
+    assert import_denominators(world["other"], [{"city": "klaipeda", "year": "2024", "firms": "1",
+                                                  "employment": "1", "population": "1"}])[0] == 0
+    assert Denominator.objects.get().firms == 9000

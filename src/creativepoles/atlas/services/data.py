@@ -13,9 +13,9 @@ from creativepoles.atlas.models import CodeStatus, Correspondence, Denominator, 
 from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, record_audit
-from creativepoles.core.permissions import ADD, CHANGE, require
+from creativepoles.core.permissions import ADD, CHANGE, can, require
 
-__all__ = ["load_correspondence", "save_denominator", "update_firm"]
+__all__ = ["import_denominators", "load_correspondence", "save_denominator", "update_firm"]
 
 DENOMINATOR_FIELDS = ("firms", "employment", "population", "source", "approximate")
 FIRM_FIELDS = ("name", "nace_raw", "nace_version", "nace", "group", "code_status", "employees", "turnover", "founded",
@@ -85,3 +85,45 @@ def update_firm(actor: Any, firm: Firm, **values: Any) -> Firm:
     firm.save()
     record_audit(actor, "update_firm", firm, changes)
     return firm
+
+
+@transaction.atomic
+def import_denominators(actor: Any, rows: list[dict[str, str]]) -> tuple[int, list[tuple[int, str, str]]]:
+    """Enter many cities' totals at once (city slug, year, firms, employment, population, source, approximate).
+
+    All rows or none: returns (rows written, []) or (0, [(line, field, reason), ...]) and writes nothing.
+    `actor` None is the trusted system (the command line).
+    """
+    cities = {c.slug: c for c in City.objects.all()}
+    errors: list[tuple[int, str, str]] = []
+    clean: list[tuple[City, int, dict[str, Any]]] = []
+    for line, row in enumerate(rows, start=2):
+        city = cities.get((row.get("city") or "").strip())
+        if city is None:
+            errors.append((line, "city", _("unknown city")))
+            continue
+        values: dict[str, Any] = {}
+        for field in ("year", "firms", "employment", "population"):
+            text = (row.get(field) or "").strip()
+            if not text.isdigit():
+                errors.append((line, field, _("a whole number is required")))
+                break
+            values[field] = int(text)
+        else:
+            values["source"] = (row.get("source") or "").strip()[:300]
+            values["approximate"] = (row.get("approximate") or "").strip().lower() in ("1", "true", "yes", "y")
+            if actor is not None and not can(actor, ADD, Denominator(city=city)):
+                errors.append((line, "city", _("You cannot enter totals for this city.")))
+                continue
+            clean.append((city, values.pop("year"), values))
+    if errors:
+        transaction.set_rollback(True)
+        return 0, errors
+    for city, year, values in clean:
+        row_obj = Denominator.objects.filter(city=city, year=year).first() or Denominator(city=city, year=year)
+        changes = apply_changes(row_obj, values, DENOMINATOR_FIELDS)
+        if changes or not row_obj.pk:
+            _clean(row_obj)
+            row_obj.save()
+            record_audit(actor, "save_denominator", row_obj, changes)
+    return len(clean), []
