@@ -147,3 +147,15 @@ def test_the_pages_keep_their_query_count_as_firms_grow(economy: dict[str, Any],
     add(k, "it", 300, start=1000)
     add(economy["tartu"], "film", 200, start=1000)
     assert counts() == before
+
+
+def test_the_api_gives_the_hotspots_with_their_parameters(economy: dict[str, Any], client: Any) -> None:
+    k = economy["klaipeda"]
+    add(k, "it", 30, start=2000, lat=55.70, lon=21.13)  # 30 firms 11 m apart in a line: one hotspot
+    add(k, "it", 6, start=3000, lat=55.72, lon=21.13, sole=True)
+    data = client.get(f"/api/atlas/indicators/{k.slug}/hotspots/?eps=150&min_firms=10").json()
+    assert (data["eps_m"], data["min_firms"]) == (150.0, 10)
+    sizes = sorted(c["size"] for c in data["clusters"])
+    assert 30 in sizes or any(s >= 30 for s in sizes)
+    assert client.get(f"/api/atlas/indicators/{k.slug}/hotspots/?eps=-5").status_code == 400
+    assert client.get(f"/api/atlas/indicators/{k.slug}/hotspots/?min_firms=x").status_code == 400

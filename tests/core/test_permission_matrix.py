@@ -274,6 +274,7 @@ OPEN = {
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
     "atlas:index", "atlas:compare", "atlas:city", "atlas:map", "atlas:export", "atlas:correspondence",
+    "atlas-indicators-hotspots",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.

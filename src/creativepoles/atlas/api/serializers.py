@@ -87,3 +87,15 @@ class CityIndicatorsSerializer(serializers.Serializer[dict[str, object]]):
     krugman = serializers.JSONField()
     herfindahl = serializers.JSONField()
     shift_share = ShiftShareSerializer(many=True)
+
+
+class HotspotsSerializer(serializers.Serializer[dict[str, object]]):
+    """A city's hotspots with the parameters they were found with."""
+
+    city = serializers.CharField()
+    eps_m = serializers.FloatField()
+    min_firms = serializers.IntegerField()
+    cell_m = serializers.FloatField()
+    firms = serializers.IntegerField(help_text="Located creative firms considered.")
+    clusters = serializers.JSONField(help_text="size, hull [[lon, lat], ...], dominant group and its firms")
+    hot_cells = serializers.JSONField(help_text="lon, lat, firms, Gi* z and p of significant cells")

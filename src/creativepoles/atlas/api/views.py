@@ -9,14 +9,17 @@ from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
+from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from creativepoles.atlas.api import serializers as s
 from creativepoles.atlas.models import Denominator, Firm
 from creativepoles.atlas.services import indicators
+from creativepoles.atlas.services.hotspots import city_hotspots, parse_params
 from creativepoles.core.api.base import ScopedReadOnlyViewSet
 from creativepoles.core.api.filters import city_filter
+from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City
 
 
@@ -114,3 +117,21 @@ class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[City]):
                             indicators.shift_share_table(city, base, year, reference, basis)],
         }
         return Response(s.CityIndicatorsSerializer(payload).data)
+
+    @extend_schema(responses=s.HotspotsSerializer, parameters=[
+        OpenApiParameter("eps", float, description="DBSCAN reach in metres (10-5000, default 150)."),
+        OpenApiParameter("min_firms", int, description="Firms, itself included, that make a core (2-1000, default 10)."),
+        OpenApiParameter("cell", float, description="Side of the Gi* grid's cells in metres (50-5000, default 500)."),
+    ])
+    @action(detail=True, pagination_class=None, filter_backends=[])
+    def hotspots(self, request: Request, slug: str | None = None, **kwargs: Any) -> Response:
+        """The city's public hotspots: hulls, sizes and dominant groups, and the significant Gi* cells."""
+        city = get_object_or_404(City, slug=slug)
+        try:
+            params = parse_params(request.query_params)
+        except DomainError as error:
+            raise serializers.ValidationError({error.field or "eps": [error.message]}) from error
+        result = city_hotspots(city, params, public=True)
+        payload = {"city": city.slug, "eps_m": params.eps_m, "min_firms": params.min_firms, "cell_m": params.cell_m,
+                   "firms": result["firms"], "clusters": result["clusters"], "hot_cells": result["hot_cells"]}
+        return Response(s.HotspotsSerializer(payload).data)
