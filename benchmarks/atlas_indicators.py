@@ -23,6 +23,7 @@ import os
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +110,8 @@ def baseline() -> dict[tuple[int, str], tuple[int, int, float | None]]:
     from creativepoles.atlas.models import Denominator
     from creativepoles.core.models import City
 
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # pandas asks for SQLAlchemy; the raw DB-API connection works
         frame = pd.read_sql('SELECT city_id, "group", employees, founded, closed FROM atlas_firm', cursor.connection)
     end = pd.Timestamp(dt.date(YEAR, 12, 31))
     founded = pd.to_datetime(frame["founded"])
@@ -179,7 +181,10 @@ def main() -> int:
     parser.add_argument("--hotspot-firms", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--database-url")
+    parser.add_argument("--hotspots-only", action="store_true", help="skip the database part")
     args = parser.parse_args()
+    if args.hotspots_only:
+        return 0 if hotspots_case(args.hotspot_firms, args.repeat) else 1
     setup(args.database_url)
     from django.db import connection
 

@@ -6,6 +6,8 @@ import csv
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.cluster import DBSCAN
 from sklearn.metrics import adjusted_rand_score
 
@@ -79,3 +81,12 @@ def test_it_counts_points_on_a_grid() -> None:
     assert grid.counts.tolist() == [[2, 0], [0, 1]]
     with pytest.raises(hotspots.HotspotError):
         hotspots.grid_counts(np.zeros((1, 2)), -1)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 40)), min_size=1, max_size=120),
+       st.sampled_from([3.0, 5.0, 7.5]), st.integers(1, 6))
+def test_it_labels_like_scikit_learn_on_grid_points_at_exact_distances(
+        points: list[tuple[int, int]], eps: float, min_samples: int) -> None:
+    xy = np.array(points, dtype=float)
+    assert hotspots.dbscan(xy, eps, min_samples).tolist() == DBSCAN(eps=eps, min_samples=min_samples).fit_predict(xy).tolist()

@@ -6,9 +6,11 @@ connected components of core points linked within `eps`, numbered in the order o
 border point joins the first of the clusters within its reach, as in scikit-learn's expansion order;
 everything else is noise (-1).
 
-Points in a grid cell of side eps/√2 that holds at least min_samples points are core points at once; the
-other points' neighbourhoods are only counted (k-d tree, no neighbour lists). Only core points are linked,
-as one array of pairs, and the clusters are the graph's connected components (scipy).
+The work is done on a grid of cells of side eps/√2, in which any two points are within eps: every point of a
+cell holding at least min_samples points is a core point without counting its neighbours (the others are
+counted with a k-d tree, lengths only); the cores of a cell are linked at once, and two cells are linked when
+their closest pair of cores is within eps (one nearest-neighbour query per neighbouring offset). Clusters are
+the connected components of the cell graph (scipy), so no list of all pairs of points is ever built.
 
 Gi* (Getis & Ord 1992; Ord & Getis 1995), binary weights with the cell itself included:
 z_i = (Σ_j w_ij x_j − x̄ Σ_j w_ij) / (S √((n Σ_j w_ij² − (Σ_j w_ij)²) / (n − 1))), S² = Σ x²/n − x̄².
@@ -62,12 +64,7 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
     if len(core_idx) == 0:
         return labels
     core_pts = points[core_idx]
-    core_tree = cKDTree(core_pts)
-    # Core points linked within eps; the pairs come out of the k-d tree as one array (no Python lists).
-    pairs = core_tree.query_pairs(eps, output_type="ndarray")
-    m = len(core_idx)
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), shape=(m, m)).tocsr()
-    _, component = connected_components(graph, directed=False)
+    component = _link_cells(core_pts, cells[core_idx], points.min(axis=0), side, eps)
     # Number clusters in the order of their first core point, as scikit-learn does.
     core_cluster = component
     _, first = np.unique(core_cluster, return_index=True)
@@ -77,6 +74,7 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
     labels[core_idx] = remap[core_cluster]
     border = np.flatnonzero(~core)
     if len(border):
+        core_tree = cKDTree(core_pts)
         # A border point takes the first cluster (in scikit-learn's order: by first core point) within reach.
         reach = core_tree.query_ball_point(points[border], eps)
         core_labels = labels[core_idx]
@@ -84,6 +82,54 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
             if near:
                 labels[point] = int(core_labels[near].min())
     return labels
+
+
+# Neighbouring cells (dx, dy) whose points can lie within eps of a cell's points (cells of side eps/√2),
+# one of each symmetric pair: the 5×5 block without the cell itself and its four far corners.
+_OFFSETS = [(dx, dy) for dy in range(0, 3) for dx in range(-2, 3)
+            if (dy > 0 or dx > 0) and not (abs(dx) == 2 and abs(dy) == 2)]
+
+
+def _link_cells(core_pts: FloatArray, core_cells: IntArray, origin: FloatArray, side: float, eps: float) -> IntArray:
+    """Connected component of each core point: cores of one cell are linked (all within eps); two cells are
+    linked when their closest pair of cores is within eps, found with one nearest-neighbour query per offset
+    in a k-d tree whose third axis keeps each query inside its target cell."""
+    cx, cy = core_cells[:, 0], core_cells[:, 1]
+    width = int(cx.max()) + 5
+    key = (cy + 2) * width + (cx + 2)
+    cell_keys, core_cell = np.unique(key, return_inverse=True)
+    core_cell = core_cell.ravel()
+    # Different cells differ by at least 2·eps on the third axis, so a query within eps stays in one cell.
+    lift = 2.0 * eps
+    tree = cKDTree(np.column_stack([core_pts, key.astype(np.float64) * lift]))
+    rows: list[IntArray] = []
+    cols: list[IntArray] = []
+    for dx, dy in _OFFSETS:
+        target = key + dy * width + dx
+        ask = np.flatnonzero(np.isin(target, cell_keys))
+        if len(ask) == 0:
+            continue
+        # Only cores within eps of the target cell's square can reach a core in it.
+        x0 = origin[0] + (cx[ask] + dx) * side
+        y0 = origin[1] + (cy[ask] + dy) * side
+        px, py = core_pts[ask, 0], core_pts[ask, 1]
+        gx = np.maximum(np.maximum(x0 - px, px - (x0 + side)), 0.0)
+        gy = np.maximum(np.maximum(y0 - py, py - (y0 + side)), 0.0)
+        ask = ask[gx * gx + gy * gy <= eps * eps]
+        if len(ask) == 0:
+            continue
+        query = np.column_stack([core_pts[ask], target[ask].astype(np.float64) * lift])
+        # The bound is exclusive; DBSCAN's reach includes eps.
+        distance, nearest = tree.query(query, k=1, distance_upper_bound=float(np.nextafter(eps, np.inf)))
+        hit = np.isfinite(distance)
+        rows.append(core_cell[ask[hit]])
+        cols.append(core_cell[nearest[hit]])
+    n_cells = len(cell_keys)
+    r = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
+    c = np.concatenate(cols) if cols else np.empty(0, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cells, n_cells)).tocsr()
+    _, component = connected_components(graph, directed=False)
+    return np.asarray(component[core_cell], dtype=np.int64)
 
 
 @dataclass(frozen=True)
