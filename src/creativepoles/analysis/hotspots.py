@@ -86,8 +86,8 @@ def dbscan(xy: FloatArray, eps: float, min_samples: int) -> IntArray:
 
 # Neighbouring cells (dx, dy) whose points can lie within eps of a cell's points (cells of side eps/√2),
 # one of each symmetric pair: the 5×5 block without the cell itself and its four far corners.
-_OFFSETS = [(dx, dy) for dy in range(0, 3) for dx in range(-2, 3)
-            if (dy > 0 or dx > 0) and not (abs(dx) == 2 and abs(dy) == 2)]
+# Nearest first: once cells are linked through near offsets, the far ones are rarely still needed.
+_OFFSETS = [(1, 0), (0, 1), (1, 1), (-1, 1), (2, 0), (0, 2), (2, 1), (-2, 1), (1, 2), (-1, 2)]
 
 
 def _link_cells(core_pts: FloatArray, core_cells: IntArray, origin: FloatArray, side: float, eps: float) -> IntArray:
@@ -104,9 +104,13 @@ def _link_cells(core_pts: FloatArray, core_cells: IntArray, origin: FloatArray, 
     tree = cKDTree(np.column_stack([core_pts, key.astype(np.float64) * lift]))
     rows: list[IntArray] = []
     cols: list[IntArray] = []
+    n_cells = len(cell_keys)
+    component = np.arange(n_cells)
     for dx, dy in _OFFSETS:
         target = key + dy * width + dx
         ask = np.flatnonzero(np.isin(target, cell_keys))
+        # Pairs of cells already in one component need no test.
+        ask = ask[component[core_cell[ask]] != component[np.searchsorted(cell_keys, target[ask])]]
         if len(ask) == 0:
             continue
         # Only cores within eps of the target cell's square can reach a core in it.
@@ -124,12 +128,18 @@ def _link_cells(core_pts: FloatArray, core_cells: IntArray, origin: FloatArray, 
         hit = np.isfinite(distance)
         rows.append(core_cell[ask[hit]])
         cols.append(core_cell[nearest[hit]])
-    n_cells = len(cell_keys)
+        component = _components(rows, cols, n_cells)
+    return np.asarray(component[core_cell], dtype=np.int64)
+
+
+def _components(rows: list[IntArray], cols: list[IntArray], n: int) -> IntArray:
+    """Connected components of the graph of n nodes with the given edges."""
     r = np.concatenate(rows) if rows else np.empty(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.empty(0, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(r), dtype=np.int8), (r, c)), shape=(n_cells, n_cells)).tocsr()
+    # int32: duplicate edges are summed, and a small integer type could wrap round to an explicit zero.
+    graph = coo_matrix((np.ones(len(r), dtype=np.int32), (r, c)), shape=(n, n)).tocsr()
     _, component = connected_components(graph, directed=False)
-    return np.asarray(component[core_cell], dtype=np.int64)
+    return np.asarray(component, dtype=np.int64)
 
 
 @dataclass(frozen=True)
