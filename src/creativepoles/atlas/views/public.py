@@ -25,7 +25,6 @@ from creativepoles.core.exports import csv_response, xlsx_response
 from creativepoles.core.models import City
 
 GEOJSON_TYPE = "application/geo+json"
-SYNTHETIC_NOTE = "synthetic"
 
 
 def _int(value: Any, default: int, low: int, high: int) -> int:
