@@ -26,3 +26,5 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 _UPLOADS = Path(tempfile.mkdtemp(prefix="creativepoles-tests-"))
 MEDIA_ROOT = _UPLOADS / "media"
 PRIVATE_MEDIA_ROOT = _UPLOADS / "private"
+# The atlas demo's synthetic register stays small so that load_demos() in tests is fast.
+ATLAS_DEMO_FIRMS_PER_CITY = 80

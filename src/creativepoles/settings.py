@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "creativepoles.spaces",
     "creativepoles.academy",
     "creativepoles.advisory",
+    "creativepoles.atlas",
 ]
 
 MIDDLEWARE = [
@@ -279,3 +280,9 @@ SPENDING_WARN_PERCENT = env_int("SPENDING_WARN_PERCENT", 90)
 SPENDING_ALERT_PERCENT = env_int("SPENDING_ALERT_PERCENT", 100)
 BUDGET_FLEXIBILITY_PERCENT = env_int("BUDGET_FLEXIBILITY_PERCENT", 10)
 BUDGET_FLEXIBILITY_BY_CATEGORY: dict[str, int] = {}
+
+# Atlas: public cells with fewer firms than the threshold are suppressed (statistical offices use 3); register rows
+# located farther than ATLAS_MAX_DISTANCE_KM from the city centre are refused; the demo's synthetic register size.
+ATLAS_SUPPRESSION_THRESHOLD = env_int("ATLAS_SUPPRESSION_THRESHOLD", 3)
+ATLAS_MAX_DISTANCE_KM = env_int("ATLAS_MAX_DISTANCE_KM", 40)
+ATLAS_DEMO_FIRMS_PER_CITY = env_int("ATLAS_DEMO_FIRMS_PER_CITY", 3000)

@@ -17,6 +17,7 @@ api_patterns = [
     path("spaces/", include("creativepoles.spaces.api.urls")),
     path("academy/", include("creativepoles.academy.api.urls")),
     path("advisory/", include("creativepoles.advisory.api.urls")),
+    path("atlas/", include("creativepoles.atlas.api.urls")),
 ]
 
 urlpatterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("creativepoles.spaces.urls")),
     path("", include("creativepoles.academy.urls")),
     path("", include("creativepoles.advisory.urls")),
+    path("", include("creativepoles.atlas.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

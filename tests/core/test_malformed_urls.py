@@ -21,6 +21,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from creativepoles.academy.models import Application, Edition, Review, Team
 from creativepoles.advisory.models import BusinessPlan, ConsultationSession
+from creativepoles.atlas.models import Firm, RegisterImport
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -82,6 +83,7 @@ PK_MODELS: dict[str, Any] = {
     "advisory:plan-versions": BusinessPlan, "advisory:plan-pdf": BusinessPlan, "advisory:plan-xlsx": BusinessPlan,
     "advisory:session-detail": ConsultationSession, "advisory:session-edit": ConsultationSession,
     "advisory:session-delete": ConsultationSession, "advisory:session-evidence": ConsultationSession,
+    "atlas:firm-detail": Firm, "atlas:firm-edit": Firm, "atlas:import-detail": RegisterImport,
 }
 
 
@@ -166,6 +168,7 @@ def demo(world: dict[str, Any]) -> dict[str, Any]:
     document = SiteDocument(site=site, title="Survey", is_public=True)
     document.file.save("survey.pdf", ContentFile(files.pdf()))
     ImportRun.objects.create(city=site.city, file_name="harbour.osm", created_by=world["editor"])
+    RegisterImport.objects.create(city=site.city, file_name="register.csv", created_by=world["editor"])
     project = Project.objects.get()
     ProjectReport.objects.get_or_create(project=project, period=project.periods.order_by("number").first())
     return {**world, "site": site, "document": document, "project": project}

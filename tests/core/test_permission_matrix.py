@@ -142,6 +142,10 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
                                                          evidence=pdf("pilot.pdf")), home, public=True))
         Milestone.objects.create(pilot=pilots[-1].obj, title="Opening", due_on=periods[0].end)
     Commitment.objects.create(charter=charter, text="Keep the network", owner=world["lead_org"])
+    from creativepoles.atlas.models import Firm
+
+    firms = [Target(Firm.objects.create(city=city, registry_id="1", name="Studio", nace="74.10", group="design"), home)
+             for city, home in ((k, True), (t, False))]
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
@@ -156,7 +160,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
         "pilot": pilots, "partner": [Target(p, h, o) for p, (h, o) in zip(partners, homes, strict=True)],
         "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
-        "parameters": [Target(k, True), Target(t, False)],
+        "parameters": [Target(k, True), Target(t, False)], "firm": firms,
     }
 
 
@@ -392,6 +396,9 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
                                        api("delete", lambda o: f"/api/advisory/sessions/{o.pk}/"), {204}),
     "advisory:session-evidence": ("consultation session", "evidence",
                                   page("get", lambda o: f"/advisory/sessions/{o.pk}/evidence/"), {200}),
+    "atlas:firm-detail": ("firm", "view", page("get", lambda o: f"/atlas/firms/{o.pk}/"), {200}),
+    "atlas-firm-detail": ("firm", "view", api("get", lambda o: f"/api/atlas/firms/{o.pk}/"), {200}),
+    "atlas:firm-edit": ("firm", "change", page("get", lambda o: f"/atlas/firms/{o.pk}/edit/"), {200}),
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
@@ -409,6 +416,8 @@ OPEN = {
     "academy:edition-list", "academy:review-list",
     "api-docs", "programme-project-indicators", "programme-project-timeline", "advisory:index",
     "advisory:session-list",
+    "atlas:index", "atlas:compare", "atlas:city", "atlas:map", "atlas:export", "atlas:correspondence",
+    "atlas-indicators-hotspots",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -424,6 +433,10 @@ ELSEWHERE = {
                               "their_city_only",
     "programme:expenditure-import": "tests/programme/test_imports.py",
     "programme:indicator-value-add": "tests/programme/test_registry.py",
+    "atlas:firm-list": "tests/atlas/test_pages.py::test_it_lists_a_register_to_its_city_only",
+    "atlas:import-list": "tests/atlas/test_import_pages.py::test_it_imports_in_the_background_with_progress",
+    "atlas:import-detail": "tests/atlas/test_import_pages.py::test_it_shows_a_run_to_its_city_and_the_managers_only",
+    "atlas:denominators": "tests/atlas/test_pages.py::test_it_lets_city_editors_enter_totals_for_their_city_only",
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",
     # Applicants and reviewers hold no role, so the table's columns do not show them: their own tests do.
     "academy:apply": "tests/academy/test_applications.py",

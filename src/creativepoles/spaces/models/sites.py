@@ -268,6 +268,10 @@ class Accessibility(models.Model):
     nearest_university_m = models.FloatField(_("nearest university or college (m)"), null=True)
     culture_within = models.PositiveIntegerField(_("cultural venues within radius"), default=0)
     creative_within = models.PositiveIntegerField(_("creative firms within radius"), default=0)
+    # Where the creative firms came from: the city's business register when one is loaded, else OpenStreetMap.
+    creative_source = models.CharField(_("creative firms counted from"), max_length=10, blank=True,
+                                       choices=[("register", _("the business register")),
+                                                ("osm", _("OpenStreetMap offices and crafts"))])
     radii = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now=True)
 

@@ -4,10 +4,11 @@ Radii (metres) come from, in order of precedence: the ``radii`` argument, the se
 ``SPACES_ACCESSIBILITY_RADII`` (a dict by category, merged over the defaults), and
 ``DEFAULT_RADII`` below (transit 400 m, culture, creative and education 1000 m).
 
-Other modules' points of interest join through ``extra_points``: an iterable of
-``(lon, lat, category)`` with a ``PoiCategory`` value. The atlas will pass its creative firms this
-way (``("creative")``), from its own services function, because the spaces app never imports
-another domain app's models. Extra points count in this run only; they are not stored.
+Creative firms come from the city's business register when one is loaded (read through
+``core.enterprises``, which the atlas fills: spaces never imports another domain app), and from
+OpenStreetMap's creative offices and crafts otherwise; each row records which (``creative_source``).
+Other points of interest join through ``extra_points``: an iterable of ``(lon, lat, category)`` with a
+``PoiCategory`` value. Extra points count in this run only; they are not stored.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from creativepoles.analysis.geo import Accessibility as AccessibilityIndex
 from creativepoles.analysis.geo import GeoError
+from creativepoles.core import enterprises
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City, record_audit
 from creativepoles.spaces.models import Accessibility, PoiCategory, PointOfInterest, Site
@@ -36,7 +38,8 @@ DEFAULT_RADII: dict[str, float] = {
 }
 BATCH_SIZE = 500
 ROW_FIELDS = ["centre_m", "nearest_stop_m", "stops_within", "nearest_university_m", "culture_within",
-              "creative_within", "radii", "computed_at"]
+              "creative_within", "creative_source", "radii", "computed_at"]
+REGISTER, OSM = "register", "osm"
 
 
 def radii_for(radii: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -63,19 +66,28 @@ def _finite(value: float) -> float | None:
 
 
 def _points(
-    city: City, extra_points: Iterable[tuple[float, float, str]] | None
+    city: City, extra_points: Iterable[tuple[float, float, str]] | None, register: bool = False
 ) -> tuple[list[float], list[float], list[str], int]:
-    """Longitudes, latitudes and categories of the city's POIs plus the extra points, and the extras' count."""
+    """Longitudes, latitudes and categories of the city's POIs plus the extra points, and the extras' count.
+
+    With `register`, creative firms are the register's located creative firms instead of OpenStreetMap's.
+    """
     lons: list[float] = []
     lats: list[float] = []
     cats: list[str] = []
+    pois = PointOfInterest.objects.filter(city=city)
+    if register:
+        pois = pois.exclude(category=PoiCategory.CREATIVE)
     # values_list: a city can have tens of thousands of POIs and only three columns matter.
-    for lon, lat, category in PointOfInterest.objects.filter(city=city).values_list(
-        "longitude", "latitude", "category"
-    ):
+    for lon, lat, category in pois.values_list("longitude", "latitude", "category"):
         lons.append(float(lon))
         lats.append(float(lat))
         cats.append(category)
+    if register:
+        for point in enterprises.creative_points(city.pk):
+            lons.append(point.lon)
+            lats.append(point.lat)
+            cats.append(PoiCategory.CREATIVE.value)
     stored = len(cats)
     for x, y, extra_category in extra_points or ():
         if extra_category not in PoiCategory.values:
@@ -101,7 +113,8 @@ def compute_accessibility(
     site_rows = list(rows.order_by("pk").values_list("pk", "longitude", "latitude"))
     if not site_rows:
         return 0
-    lons, lats, cats, extra = _points(city, extra_points)
+    register = enterprises.has_register(city.pk)
+    lons, lats, cats, extra = _points(city, extra_points, register)
     try:
         # One index centred on the city and one vectorised query for every site: the k-d trees make it
         # O(n log m); distances stay within 0.05 % of the geodesic and counts equal the geodesic counts.
@@ -122,6 +135,7 @@ def compute_accessibility(
             nearest_university_m=_finite(universities[i]),
             culture_within=int(result.counts["culture"][i]),
             creative_within=int(result.counts["creative"][i]),
+            creative_source=REGISTER if register else OSM,
             radii=in_force,
         )
         for i, (pk, _lon, _lat) in enumerate(site_rows)
@@ -131,5 +145,6 @@ def compute_accessibility(
         Accessibility.objects.bulk_create(objects, batch_size=BATCH_SIZE, update_conflicts=True,
                                           unique_fields=["site"], update_fields=ROW_FIELDS)
         record_audit(None, "compute_accessibility", city, {"sites": len(objects), "radii": in_force,
-                                                            "extra_points": extra})
+                                                            "extra_points": extra,
+                                                            "creative_source": REGISTER if register else OSM})
     return len(objects)
