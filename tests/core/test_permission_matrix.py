@@ -54,12 +54,14 @@ class Target:
     home_city: bool
     home_organisation: bool = False
     public: bool = False
+    mine: frozenset[str] = frozenset()  # roles whose account owns the row or is assigned to it
 
 
-def granted(kinds: set[str], target: Target) -> bool:
+def granted(kinds: set[str], target: Target, role: str = "") -> bool:
     return ("all" in kinds or ("published" in kinds and target.public)
             or ("own city" in kinds and target.home_city)
-            or ("own organisation" in kinds and target.home_organisation))
+            or ("own organisation" in kinds and target.home_organisation)
+            or (bool({"own", "assigned"} & kinds) and role in target.mine))
 
 
 @pytest.fixture
@@ -143,7 +145,9 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
+    learning = _learning_targets(world, users, pdf)
     return {
+        **learning,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
@@ -151,6 +155,70 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
         "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
         "parameters": [Target(k, True), Target(t, False)],
     }
+
+
+def _learning_targets(world: dict[str, Any], users: dict[str, Any], pdf: Any) -> dict[str, list[Target]]:
+    """Packages, sessions with participants, enrolments, courses and cases at home and away."""
+    from creativepoles.learning.models import (
+        Case,
+        Course,
+        CourseModule,
+        Enrolment,
+        Lesson,
+        PackageMaterial,
+        Participant,
+        Question,
+        Quiz,
+        TrainingPackage,
+        TrainingSession,
+    )
+
+    k, t = world["klaipeda"], world["tartu"]
+    packages = []
+    for organisation, home_city, home_org, published in ((world["k_org"], True, True, False),
+                                                         (world["k_hidden"], True, False, False),
+                                                         (world["t_org"], False, False, True),
+                                                         (world["t_org"], False, False, False)):
+        package = TrainingPackage.objects.create(
+            organisation=organisation, title=f"Package {organisation.pk} {published}", target_group="All",
+            learning_outcomes="Skills", duration_hours=Decimal("4"), status="published" if published else "draft")
+        PackageMaterial.objects.create(package=package, title="Slides", file=pdf("slides.pdf"))
+        packages.append(Target(package, home_city, home_org, public=published))
+    trainer = users["consultant"]
+    sessions, participants = [], []
+    for city, home, assigned in ((k, True, False), (t, False, True), (t, False, False)):
+        session = TrainingSession.objects.create(package=packages[0].obj, city=city, date=dt.date(2011, 5, 1),
+                                                 duration_hours=Decimal("3"))
+        mine = frozenset({"consultant"}) if assigned else frozenset()
+        if assigned:
+            session.trainers.add(trainer)
+        sessions.append(Target(session, home, mine=mine))
+        owner = users["outsider"] if assigned else None
+        participant = Participant.objects.create(session=session, name="Participant", user=owner)
+        participants.append(Target(participant, home, mine=mine | ({"outsider"} if owner else set())))
+    courses = []
+    for published in (True, False):
+        course = Course.objects.create(slug=f"course-{published}".lower(), title="Course", is_published=published)
+        module = CourseModule.objects.create(course=course, title="Module")
+        Lesson.objects.create(module=module, title="Lesson", body="Text")
+        quiz = Quiz.objects.create(module=module, title="Quiz")
+        question = Question.objects.create(quiz=quiz, text="Yes?")
+        question.choices.create(text="Yes", correct=True)
+        courses.append(Target(course, False, public=published))
+    enrolments = []
+    for user, mine in ((users["outsider"], frozenset({"outsider"})), (ensure_user("other-learner@example.test"),
+                                                                      frozenset())):
+        enrolment = Enrolment.objects.create(course=courses[0].obj, user=user, completed_at=dt.datetime(
+            2011, 6, 1, tzinfo=dt.UTC))
+        enrolments.append(Target(enrolment, False, mine=mine))
+    cases = []
+    for city, organisation, home in ((k, world["k_org"], True), (t, world["t_org"], False)):
+        for published in (True, False):
+            case = Case.objects.create(city=city, organisation=organisation, kind="building", title="Case",
+                                       context="c", method="m", results="r", is_published=published)
+            cases.append(Target(case, home, public=published))
+    return {"training package": packages, "training session": sessions, "session participant": participants,
+            "enrolment": enrolments, "course": courses, "good-practice case": cases}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -255,6 +323,42 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
+    "learning:package-detail": ("training package", "view",
+                                page("get", lambda o: f"/learning/packages/{o.pk}/"), {200}),
+    "learning-package-detail": ("training package", "view", api("get", lambda o: f"/api/learning/packages/{o.pk}/"),
+                                {200}),
+    "learning:material": ("training package", "view", page(
+        "get", lambda o: f"/learning/packages/{o.pk}/materials/{o.materials.get().pk}/"), {200}),
+    "learning:package-action": ("training package", "change",
+                                page("post", lambda o: f"/learning/packages/{o.pk}/publish/"), {302}),
+    "learning-package-publish": ("training package", "change",
+                                 api("post", lambda o: f"/api/learning/packages/{o.pk}/publish/"), {200}),
+    "learning:session-detail": ("training session", "view",
+                                page("get", lambda o: f"/learning/sessions/{o.pk}/"), {200}),
+    "learning-session-detail": ("training session", "view",
+                                api("get", lambda o: f"/api/learning/sessions/{o.pk}/"), {200}),
+    "learning:session-attendance": ("training session", "change", page(
+        "post", lambda o: f"/learning/sessions/{o.pk}/attendance/", {"name": "New", "counted": "4"}), {302}),
+    "learning-participant-detail": ("session participant", "view",
+                                    api("get", lambda o: f"/api/learning/participants/{o.pk}/"), {200}),
+    "learning:enrolment": ("enrolment", "view", page("get", lambda o: f"/learning/enrolments/{o.pk}/"), {200}),
+    "learning:certificate": ("enrolment", "view",
+                             page("get", lambda o: f"/learning/enrolments/{o.pk}/certificate.pdf"), {200}),
+    "learning-enrolment-detail": ("enrolment", "view", api("get", lambda o: f"/api/learning/enrolments/{o.pk}/"),
+                                  {200}),
+    "learning:course-detail": ("course", "view", page("get", lambda o: f"/learning/course/{o.slug}/"), {200}),
+    "learning-course-detail": ("course", "view", api("get", lambda o: f"/api/learning/courses/{o.pk}/"), {200}),
+    "learning:course-export": ("course", "view", page("get", lambda o: f"/learning/course/{o.slug}/export.imscc"),
+                               {200}),
+    "learning:lesson": ("course", "view", page(
+        "get", lambda o: f"/learning/course/{o.slug}/lessons/{o.modules.get().lessons.get().pk}/"), {200}),
+    "learning:quiz": ("course", "view", page(
+        "get", lambda o: f"/learning/course/{o.slug}/quizzes/{o.modules.get().quizzes.get().pk}/"), {200}),
+    "learning:case-detail": ("good-practice case", "view", page("get", lambda o: f"/learning/cases/{o.pk}/"), {200}),
+    "learning-case-detail": ("good-practice case", "view", api("get", lambda o: f"/api/learning/cases/{o.pk}/"),
+                             {200}),
+    "learning-case-detail:patch": ("good-practice case", "change",
+                                   api("patch", lambda o: f"/api/learning/cases/{o.pk}/"), {200}),
 }
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
@@ -266,6 +370,7 @@ OPEN = {
     "programme:partner-detail", "programme:project-report", "spaces:site-list", "spaces:method-list",
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
+    "learning:index", "learning:session-list", "learning:case-list", "learning:feedback", "learning:verify",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -282,6 +387,10 @@ ELSEWHERE = {
     "programme:expenditure-import": "tests/programme/test_imports.py",
     "programme:indicator-value-add": "tests/programme/test_registry.py",
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",
+    "learning:session-create": "tests/learning/test_sessions.py::test_it_offers_only_cities_where_the_user_may_record",
+    "learning:course-import": "tests/learning/test_cartridge.py::test_it_lets_only_the_network_import_a_course",
+    "learning:course-enrol": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
+    "learning:lesson-done": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
@@ -333,7 +442,7 @@ def test_it_grants_exactly_what_the_table_says(matrix: dict[str, Any]) -> None:
         for role in ROLES:
             client = client_for(matrix["users"][role])
             for target in matrix[resource]:
-                allowed = granted(expected[(resource, action)][role], target)
+                allowed = granted(expected[(resource, action)][role], target, role)
                 with transaction.atomic():
                     response = request(client, target.obj)
                     transaction.set_rollback(True)

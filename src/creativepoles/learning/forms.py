@@ -1,0 +1,58 @@
+"""Forms of the learning pages: sessions, attendance, feedback, quizzes, the case contact form, imports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from creativepoles.core.models import City
+from creativepoles.core.permissions import ADD, targets
+from creativepoles.learning.models import TrainingPackage, TrainingSession
+
+
+class SessionForm(forms.Form):
+    """Record a held session: only cities where the user may record are offered."""
+
+    package = forms.ModelChoiceField(label=_("Package"), queryset=TrainingPackage.objects.none())
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    duration_hours = forms.DecimalField(label=_("Duration (hours)"), min_value=0, max_value=24, decimal_places=2)
+    counted_participants = forms.IntegerField(label=_("Participants counted"), min_value=0, initial=0,
+                                              required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["package"].queryset = TrainingPackage.objects.for_user(user)  # type: ignore[attr-defined]
+        self.fields["city"].queryset = targets(user, ADD, TrainingSession, "city",  # type: ignore[attr-defined]
+                                               City.objects.all())
+
+
+class FeedbackForm(forms.Form):
+    """A participant's rating and comment."""
+
+    rating = forms.TypedChoiceField(label=_("Rating"), coerce=int, choices=[(n, str(n)) for n in range(1, 6)],
+                                    widget=forms.RadioSelect)
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=4000,
+                              widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ContactForm(forms.Form):
+    """Write to the organisation behind a case; its address is never shown."""
+
+    name = forms.CharField(label=_("Your name"), max_length=200)
+    reply_to = forms.EmailField(label=_("Your e-mail address"))
+    text = forms.CharField(label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class ImportForm(forms.Form):
+    """A Common Cartridge file to import as a new draft course."""
+
+    file = forms.FileField(label=_("Common Cartridge file (.imscc)"))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload
