@@ -25,7 +25,7 @@ from creativepoles.learning.services import packages as package_services
 REPO = Path(__file__).resolve().parents[2]
 
 
-def testdata(*parts: str) -> Path:
+def shared_file(*parts: str) -> Path:
     """A file of the shared test data: /work/shared/testdata in a worktree, ../shared/testdata in CI."""
     for root in (REPO.parent / "shared" / "testdata", Path("/work/shared/testdata")):
         path = root.joinpath(*parts)

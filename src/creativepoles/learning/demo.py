@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
@@ -15,8 +16,10 @@ from creativepoles.learning.models import (
     Choice,
     Course,
     CourseModule,
+    Enrolment,
     Feedback,
     Lesson,
+    LessonDone,
     PackageFormat,
     PackageModule,
     PackageStatus,
@@ -202,6 +205,13 @@ def _first_sites(context: DemoContext) -> dict[str, int]:
     return {slug: site_id for slug, site_id in rows if site_id is not None}
 
 
+def _enrol(learner: Any, modules: list[CourseModule]) -> None:
+    """The demo learner is enrolled and has done the first module's lessons."""
+    enrolment, _ = Enrolment.objects.get_or_create(course=modules[0].course, user=learner)
+    for lesson in modules[0].lessons.all():
+        LessonDone.objects.get_or_create(enrolment=enrolment, lesson=lesson)
+
+
 @transaction.atomic
 def load_learning_demo(context: DemoContext) -> None:
     """Packages, the course, sessions in every city, cases, and a learner without a role."""
@@ -211,6 +221,7 @@ def load_learning_demo(context: DemoContext) -> None:
     modules = _course()
     _sessions(context, packages, modules)
     _cases(context)
+    _enrol(context.users["learner"], modules)
 
 
 DEMO = Demo(name="learning", depends_on=("core", "programme", "spaces"), load=load_learning_demo)

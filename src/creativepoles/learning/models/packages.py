@@ -196,13 +196,11 @@ class TrainingSession(models.Model):
 
 
 class ParticipantQuerySet(ScopedQuerySet["Participant"]):
-    """A participant is seen by the session's trainers, by themself, and by the network's managers."""
+    """A participant is seen by the session's trainers, by themself, and by the network's managers.
 
-    policy = Policy(
-        view=Assigned("session__trainers") | Owner("user") | Network(),
-        add=Assigned("session__trainers") | CityMember("session__city", EDITORS) | Network(),
-        change=Assigned("session__trainers") | CityMember("session__city", EDITORS) | Network(),
-    )
+    Registering and attendance are writes to the session (its `change` right), so no write is declared here."""
+
+    policy = Policy(view=Assigned("session__trainers") | Owner("user") | Network())
 
 
 class Participant(models.Model):

@@ -121,8 +121,8 @@ def record_session(actor: Any, trainers: Any = (), **data: Any) -> TrainingSessi
 @transaction.atomic
 def add_participant(actor: Any, session: TrainingSession, name: str, user: Any = None) -> Participant:
     """Register a participant (an account, or a name) in a session."""
+    require(actor, CHANGE, session)
     participant = Participant(session=session, name=name or (user.get_full_name() if user else ""), user=user)
-    require(actor, ADD, participant)
     _clean(participant)
     participant.save()
     record_audit(actor, "add_participant", session, {})

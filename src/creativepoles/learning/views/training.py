@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -53,6 +53,8 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def package_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Publish a draft version, or start the next version of a package."""
+    if action not in ("publish", "new-version"):
+        raise Http404
     package = get_object_for(request.user, CHANGE, TrainingPackage.objects.all(), pk=pk)
     try:
         if action == "publish":
