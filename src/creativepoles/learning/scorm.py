@@ -23,7 +23,10 @@ RUNTIME_JS = """(function () {
   }
   var api = findAPI(window) || (window.opener ? findAPI(window.opener) : null);
   var finished = false;
-  function status(text) { var el = document.getElementById("scorm-status"); if (el) { el.textContent = text; } }
+  function status(text) {
+    var show = function () { var el = document.getElementById("scorm-status"); if (el) { el.textContent = text; } };
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", show); } else { show(); }
+  }
   if (api) { api.LMSInitialize(""); status("connected"); } else { status("no LMS"); }
   function finish(lessonStatus) {
     if (!api || finished) { return; }

@@ -88,7 +88,7 @@ class TrainingPackage(models.Model):
         constraints = [models.UniqueConstraint(fields=["family", "version"], name="learning_package_version")]
 
     def __str__(self) -> str:
-        return f"{self.title} (v{self.version})"
+        return str(_("%(title)s (version %(version)s)") % {"title": self.title, "version": self.version})
 
     def get_absolute_url(self) -> str:
         return reverse("learning:package-detail", args=[self.pk])
