@@ -329,6 +329,9 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
                                 {200}),
     "learning:material": ("training package", "view", page(
         "get", lambda o: f"/learning/packages/{o.pk}/materials/{o.materials.get().pk}/"), {200}),
+    "learning:material-upload": ("training package", "change", page(
+        "post", lambda o: f"/learning/packages/{o.pk}/materials/",
+        {"title": "Notes", "file": SimpleUploadedFile("notes.pdf", files.pdf(), "application/pdf")}), {302}),
     "learning:package-action": ("training package", "change",
                                 page("post", lambda o: f"/learning/packages/{o.pk}/publish/"), {302}),
     "learning-package-publish": ("training package", "change",
@@ -388,6 +391,8 @@ ELSEWHERE = {
     "programme:indicator-value-add": "tests/programme/test_registry.py",
     "programme-project-report-submit": "tests/programme/test_api.py::test_it_submits_project_reports_by_the_manager_only",
     "learning:session-create": "tests/learning/test_sessions.py::test_it_offers_only_cities_where_the_user_may_record",
+    "learning:package-create": "tests/learning/test_sessions.py::test_it_starts_a_package_for_an_organisation_the_user_"
+                               "may_add_to",
     "learning:course-import": "tests/learning/test_cartridge.py::test_it_lets_only_the_network_import_a_course",
     "learning:course-enrol": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
     "learning:lesson-done": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",

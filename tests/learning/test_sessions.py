@@ -112,3 +112,38 @@ def test_it_refuses_a_module_of_another_package(package: Any, trainer: Any, worl
         services.record_session(trainer, package=package, city=world["klaipeda"], date=dt.date(2011, 4, 1),
                                 duration_hours=Decimal("30"))
     assert not TrainingSession.objects.exists()
+
+
+def test_it_starts_a_package_for_an_organisation_the_user_may_add_to(trainer: Any, world: dict[str, Any],
+                                                                      settings: Any, tmp_path: Any) -> None:
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
+    client = Client()
+    client.force_login(trainer)
+    page = client.get("/learning/packages/new/").content.decode()
+    select = re.search(r'<select name="organisation".*?</select>', page, re.S)
+    assert select is not None
+    assert {int(v) for v in re.findall(r'<option value="(\d+)"', select.group(0))} == {world["k_org"].pk}
+    data = {"organisation": world["k_org"].pk, "title": "Hub management", "target_group": "Hub managers",
+            "learning_outcomes": "Run a hub", "format": "training", "duration_hours": "8",
+            "modules": "Tenants; 4\nEvents;4"}
+    assert client.post("/learning/packages/new/", {**data, "modules": "No hours here"}).status_code == 400
+    assert client.post("/learning/packages/new/", {**data, "organisation": world["t_org"].pk}).status_code == 400
+    assert not TrainingPackage.objects.exists()
+    response = client.post("/learning/packages/new/", data)
+    package = TrainingPackage.objects.get()
+    assert response.status_code == 302 and package.status == PackageStatus.DRAFT
+    assert [(m.title, m.hours) for m in package.modules.all()] == [("Tenants", Decimal("4.0")),
+                                                                  ("Events", Decimal("4.0"))]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests import files
+
+    client.post(f"/learning/packages/{package.pk}/materials/",
+                {"title": "Slides", "file": SimpleUploadedFile("slides.pdf", files.pdf(), "application/pdf")})
+    client.post(f"/learning/packages/{package.pk}/materials/",
+                {"title": "Fake", "file": SimpleUploadedFile("fake.pdf", b"MZ not a pdf", "application/pdf")})
+    assert [m.title for m in package.materials.all()] == ["Slides"]
+    assert Client().get(f"/learning/packages/{package.pk}/materials/{package.materials.get().pk}/").status_code == 404
+    outsider = Client()
+    outsider.force_login(world["outsider"])
+    assert outsider.get("/learning/packages/new/").status_code == 403

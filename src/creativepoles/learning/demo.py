@@ -62,7 +62,7 @@ LESSONS: list[tuple[str, list[tuple[str, str]], str, list[tuple[str, str, list[t
       ("Mapping a city's creative economy",
        "Count firms and jobs by activity code, compare with the nation (a *location quotient*), and map where "
        "they cluster.\n\n| Measure | Tells you |\n| --- | --- |\n| LQ | specialisation |\n| Growth | momentum |")],
-     "Check: creative economy",
+     "The creative economy",
      [("Which of these belong to the creative industries?", QuestionKind.MULTIPLE,
        [("Design", True, "Yes: design is a core creative activity."), ("Software", True, ""),
         ("Coal mining", False, "Mining is not a creative activity.")], "Design and software both count."),
@@ -75,7 +75,7 @@ LESSONS: list[tuple[str, list[tuple[str, str]], str, list[tuple[str, str, list[t
       ("Interim use",
        "Interim use lets creative tenants move in while the long-term plan is made. Agree the term, the "
        "utilities and who repairs what.")],
-     "Check: vacant buildings",
+     "Vacant buildings",
      [("What should you check first for a vacant building?", QuestionKind.SINGLE,
        [("Condition, accessibility and ownership", True, "Right."), ("The colour of the facade", False, ""),
         ("The number of windows", False, "")], ""),
@@ -88,7 +88,7 @@ LESSONS: list[tuple[str, list[tuple[str, str]], str, list[tuple[str, str, list[t
       ("Measuring results",
        "Track hours of training and consulting, packages delivered, pilot projects and jobs created. "
        "Report them per period.")],
-     "Check: replication",
+     "Repeating the method",
      [("Who belongs in the local partnership?", QuestionKind.MULTIPLE,
        [("The municipality", True, ""), ("Creative businesses", True, ""),
         ("Nobody outside city hall", False, "Partners outside city hall carry the method.")], ""),

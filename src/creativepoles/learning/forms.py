@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from creativepoles.core.models import City
+from creativepoles.core.models import City, Organisation
 from creativepoles.core.permissions import ADD, targets
-from creativepoles.learning.models import TrainingPackage, TrainingSession
+from creativepoles.learning.models import PackageFormat, TrainingPackage, TrainingSession
 
 
 class SessionForm(forms.Form):
@@ -27,6 +28,47 @@ class SessionForm(forms.Form):
         self.fields["package"].queryset = TrainingPackage.objects.for_user(user)  # type: ignore[attr-defined]
         self.fields["city"].queryset = targets(user, ADD, TrainingSession, "city",  # type: ignore[attr-defined]
                                                City.objects.all())
+
+
+class PackageForm(forms.Form):
+    """A new package (first version, as a draft): only organisations where the user may add are offered."""
+
+    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    title = forms.CharField(label=_("Title"), max_length=200)
+    target_group = forms.CharField(label=_("Target group"), max_length=300)
+    learning_outcomes = forms.CharField(label=_("Learning outcomes"), widget=forms.Textarea(attrs={"rows": 3}))
+    format = forms.ChoiceField(label=_("Format"), choices=PackageFormat.choices)
+    duration_hours = forms.DecimalField(label=_("Duration (hours)"), min_value=0, max_value=2000, decimal_places=1)
+    modules = forms.CharField(label=_("Modules"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                              help_text=_("One module a line: its title, a semicolon and its hours."))
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = targets(  # type: ignore[attr-defined]
+            user, ADD, TrainingPackage, "organisation", Organisation.objects.alive())
+
+    def clean_modules(self) -> list[tuple[str, Decimal]]:
+        out = []
+        for number, line in enumerate(self.cleaned_data["modules"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            title, _sep, hours = line.rpartition(";")
+            try:
+                value = Decimal(hours.strip())
+            except InvalidOperation:
+                value = Decimal(-1)
+            if not title.strip() or not value.is_finite() or not Decimal(0) <= value <= Decimal(2000):
+                raise forms.ValidationError(_("Line %(line)s: write a title, a semicolon and the hours.")
+                                            % {"line": number})
+            out.append((title.strip()[:200], value.quantize(Decimal("0.1"))))
+        return out
+
+
+class MaterialForm(forms.Form):
+    """A file handed out with a package."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    file = forms.FileField(label=_("File"))
 
 
 class FeedbackForm(forms.Form):

@@ -7,7 +7,9 @@ from creativepoles.learning.views import course, library, training
 app_name = "learning"
 urlpatterns = [
     path("learning/", training.index, name="index"),
+    path("learning/packages/new/", training.package_create, name="package-create"),
     path("learning/packages/<int:pk>/", training.package_detail, name="package-detail"),
+    path("learning/packages/<int:pk>/materials/", training.material_upload, name="material-upload"),
     path("learning/packages/<int:pk>/<slug:action>/", training.package_action, name="package-action"),
     path("learning/packages/<int:pk>/materials/<int:material_pk>/", training.material, name="material"),
     path("learning/sessions/", training.session_list, name="session-list"),

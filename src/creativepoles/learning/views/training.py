@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.permissions import ADD, CHANGE, VIEW, can, could, get_object_for
-from creativepoles.learning.forms import FeedbackForm, SessionForm
+from creativepoles.learning.forms import FeedbackForm, MaterialForm, PackageForm, SessionForm
 from creativepoles.learning.models import (
     Case,
     Course,
@@ -35,6 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "sessions": TrainingSession.objects.for_user(request.user).select_related("package", "city")[:20],
         "cases": Case.objects.for_user(request.user).select_related("city")[:6],
         "can_record": could(request.user, ADD, TrainingSession),
+        "can_add_package": could(request.user, ADD, TrainingPackage),
     })
 
 
@@ -45,8 +46,44 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "learning/package_detail.html", {
         "package": package, "modules": package.modules.all(), "versions": versions,
         "materials": PackageMaterial.objects.for_user(request.user).filter(package=package),
-        "can_change": can(request.user, CHANGE, package),
+        "can_change": can(request.user, CHANGE, package), "material_form": MaterialForm(),
     })
+
+
+@login_required
+def package_create(request: HttpRequest) -> HttpResponse:
+    """Start a package: its first version is a draft of an organisation the user may add packages for."""
+    if not could(request.user, ADD, TrainingPackage):
+        raise PermissionDenied
+    form = PackageForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            package = services.create_package(request.user, trainers=[request.user], **form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("Package saved as a draft."))
+            return HttpResponseRedirect(package.get_absolute_url())
+    return render(request, "learning/package_form.html", {"form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+@require_POST
+def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a file to a package version the user may change."""
+    package = get_object_for(request.user, CHANGE, TrainingPackage.objects.all(), pk=pk)
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_material(request.user, package, form.cleaned_data["title"], form.cleaned_data["file"])
+        except DomainError as error:
+            add_domain_error(form, error)
+    if form.errors:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        messages.success(request, _("File added."))
+    return HttpResponseRedirect(package.get_absolute_url())
 
 
 @login_required
