@@ -147,3 +147,17 @@ def test_it_starts_a_package_for_an_organisation_the_user_may_add_to(trainer: An
     outsider = Client()
     outsider.force_login(world["outsider"])
     assert outsider.get("/learning/packages/new/").status_code == 403
+
+
+def test_it_links_a_session_to_its_package_module_and_course_module(package: Any, trainer: Any,
+                                                                     world: dict[str, Any], course: Any) -> None:
+    client = Client()
+    client.force_login(trainer)
+    module, course_module = package.modules.get(title="Pricing"), course.modules.get(order=2)
+    response = client.post("/learning/sessions/new/", {
+        "package": package.pk, "module": module.pk, "course_module": course_module.pk, "city": world["klaipeda"].pk,
+        "date": "2011-05-01", "duration_hours": "2.5"})
+    assert response.status_code == 302
+    session = TrainingSession.objects.get()
+    assert (session.module, session.course_module) == (module, course_module)
+    assert "Klaipėda" in Client().get(course.get_absolute_url()).content.decode()  # in-person sessions per module

@@ -10,13 +10,23 @@ from django.utils.translation import gettext_lazy as _
 
 from creativepoles.core.models import City, Organisation
 from creativepoles.core.permissions import ADD, targets
-from creativepoles.learning.models import PackageFormat, TrainingPackage, TrainingSession
+from creativepoles.learning.models import (
+    Course,
+    CourseModule,
+    PackageFormat,
+    PackageModule,
+    TrainingPackage,
+    TrainingSession,
+)
 
 
 class SessionForm(forms.Form):
     """Record a held session: only cities where the user may record are offered."""
 
     package = forms.ModelChoiceField(label=_("Package"), queryset=TrainingPackage.objects.none())
+    module = forms.ModelChoiceField(label=_("Module"), queryset=PackageModule.objects.none(), required=False)
+    course_module = forms.ModelChoiceField(label=_("Course module"), queryset=CourseModule.objects.none(),
+                                           required=False, help_text=_("The online module this session goes with."))
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     duration_hours = forms.DecimalField(label=_("Duration (hours)"), min_value=0, max_value=24, decimal_places=2)
@@ -25,7 +35,12 @@ class SessionForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["package"].queryset = TrainingPackage.objects.for_user(user)  # type: ignore[attr-defined]
+        packages = TrainingPackage.objects.for_user(user)
+        self.fields["package"].queryset = packages  # type: ignore[attr-defined]
+        self.fields["module"].queryset = PackageModule.objects.filter(  # type: ignore[attr-defined]
+            package__in=packages).select_related("package")
+        self.fields["course_module"].queryset = CourseModule.objects.filter(  # type: ignore[attr-defined]
+            course__in=Course.objects.for_user(user)).select_related("course")
         self.fields["city"].queryset = targets(user, ADD, TrainingSession, "city",  # type: ignore[attr-defined]
                                                City.objects.all())
 

@@ -62,7 +62,7 @@ class CourseModule(models.Model):
         verbose_name_plural = _("course modules")
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.course.title} · {self.title}"
 
 
 class Lesson(models.Model):

@@ -109,7 +109,7 @@ class PackageModule(models.Model):
         verbose_name_plural = _("package modules")
 
     def __str__(self) -> str:
-        return self.title
+        return f"{self.package.title} · {self.title}"
 
 
 class MaterialQuerySet(ScopedQuerySet["PackageMaterial"]):
