@@ -40,6 +40,7 @@ ALLOWED = {"Creative Poles", "API", "NUTS-3", "NUTS", "OpenStreetMap", "ODbL", "
 # Partner numbers (PP1) and phase numbers (P1) are the programme's identifiers, the same in every language.
 IDENTIFIER = re.compile(r"^P{1,2}\d+$")
 NO_LETTERS = re.compile(r"^[\W\d_]*$")
+VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
 
 
 class TextNodes(HTMLParser):
@@ -57,7 +58,7 @@ class TextNodes(HTMLParser):
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag in ("script", "style", "template") or (tag == "select" and ("id", "language-select") in attrs):
             self.hidden += 1
-        if tag != "html" and any(name == "lang" for name, _value in attrs):
+        if tag not in ("html", *VOID) and any(name == "lang" for name, _value in attrs):
             # Content that declares its own language (a course written in English) is not the page's to translate.
             self.own_language.append(tag)
             self.hidden += 1

@@ -74,3 +74,16 @@ def test_it_refuses_bad_cases_and_other_cities(world: dict[str, Any]) -> None:
                              cites=[{"kind": "spaces.site", "id": "1; DROP"}], **base)
     assert not Case.objects.exists()
     assert Client().get("/learning/cases/?q=%25_&kind=zzz&city=Ž").status_code == 200
+
+
+def test_it_lists_a_citys_cases_on_its_page_without_home_page_queries(case: Case, world: dict[str, Any],
+                                                                      django_assert_num_queries: Any) -> None:
+    from creativepoles.core import links
+
+    with django_assert_num_queries(0):
+        headlines = links.city_links([world["klaipeda"]], None, full=False)
+    assert all("/learning/" not in link.url for link in headlines[world["klaipeda"].pk])
+    page = Client().get(world["klaipeda"].get_absolute_url()).content.decode()
+    assert case.get_absolute_url() in page
+    services.update_case(world["editor"], case, is_published=False)
+    assert case.get_absolute_url() not in Client().get(world["klaipeda"].get_absolute_url()).content.decode()

@@ -1,11 +1,10 @@
-"""What learning offers on a city's pages: its training sessions (for members) and its good-practice cases."""
+"""What learning offers on a city's pages: its good-practice cases."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from creativepoles.core.links import CityLink
@@ -13,12 +12,12 @@ from creativepoles.learning.models import Case
 
 
 def city_links(cities: Sequence[Any], user: Any, full: bool) -> dict[int, list[CityLink]]:
-    """The learning catalogue (a headline link) and, on the city page, the city's cases the user may see."""
-    section = _("Learning")
-    result = {city.pk: [CityLink(section, _("Training and the online course"), reverse("learning:index"),
-                                 headline=True)] for city in cities}
+    """On a city's page, the city's good-practice cases the user may see; nothing for the home page's headlines
+    (the learning catalogue is one for the whole network, reached from the menu)."""
     if not full:
-        return result
+        return {}
+    section = _("Good practice")
+    result: dict[int, list[CityLink]] = {city.pk: [] for city in cities}
     cases = Case.objects.for_user(user).filter(city__in=[c.pk for c in cities]).only("pk", "title", "city_id")
     for case in cases:
         result[case.city_id].append(CityLink(section, case.title, case.get_absolute_url()))
