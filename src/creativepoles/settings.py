@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "creativepoles.academy",
     "creativepoles.advisory",
     "creativepoles.atlas",
+    "creativepoles.learning",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ api_patterns = [
     path("academy/", include("creativepoles.academy.api.urls")),
     path("advisory/", include("creativepoles.advisory.api.urls")),
     path("atlas/", include("creativepoles.atlas.api.urls")),
+    path("learning/", include("creativepoles.learning.api.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +29,7 @@ urlpatterns = [
     path("", include("creativepoles.academy.urls")),
     path("", include("creativepoles.advisory.urls")),
     path("", include("creativepoles.atlas.urls")),
+    path("", include("creativepoles.learning.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -40,6 +40,7 @@ ALLOWED = {"Creative Poles", "API", "NUTS-3", "NUTS", "OpenStreetMap", "ODbL", "
 # Partner numbers (PP1) and phase numbers (P1) are the programme's identifiers, the same in every language.
 IDENTIFIER = re.compile(r"^P{1,2}\d+$")
 NO_LETTERS = re.compile(r"^[\W\d_]*$")
+VOID = ("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr")
 
 
 class TextNodes(HTMLParser):
@@ -51,10 +52,15 @@ class TextNodes(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.hidden = 0
+        self.own_language: list[str] = []
         self.parts: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: Any) -> None:
         if tag in ("script", "style", "template") or (tag == "select" and ("id", "language-select") in attrs):
+            self.hidden += 1
+        if tag not in ("html", *VOID) and any(name == "lang" for name, _value in attrs):
+            # Content that declares its own language (a course written in English) is not the page's to translate.
+            self.own_language.append(tag)
             self.hidden += 1
         # Text in attributes reaches readers too: tooltips, screen readers, placeholders, buttons.
         values = dict(attrs)
@@ -69,6 +75,9 @@ class TextNodes(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "template", "select", "textarea") and self.hidden:
+            self.hidden -= 1
+        if self.own_language and tag == self.own_language[-1]:
+            self.own_language.pop()
             self.hidden -= 1
 
     def handle_data(self, data: str) -> None:

@@ -24,6 +24,7 @@ from creativepoles.advisory.models import BusinessPlan, ConsultationSession
 from creativepoles.atlas.models import Firm, RegisterImport
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
+from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
 from creativepoles.programme.models import (
     CharterVersion,
     Commitment,
@@ -84,6 +85,12 @@ PK_MODELS: dict[str, Any] = {
     "advisory:session-detail": ConsultationSession, "advisory:session-edit": ConsultationSession,
     "advisory:session-delete": ConsultationSession, "advisory:session-evidence": ConsultationSession,
     "atlas:firm-detail": Firm, "atlas:firm-edit": Firm, "atlas:import-detail": RegisterImport,
+    "learning:package-detail": TrainingPackage, "learning:package-action": TrainingPackage,
+    "learning:material": TrainingPackage, "learning:material-upload": TrainingPackage,
+    "learning:session-detail": TrainingSession,
+    "learning:session-attendance": TrainingSession, "learning:lesson": Lesson, "learning:lesson-done": Lesson,
+    "learning:quiz": Quiz, "learning:enrolment": Enrolment, "learning:certificate": Enrolment,
+    "learning:case-detail": Case,
 }
 
 
@@ -184,6 +191,11 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
         values["format"] = ".json"  # DRF's suffix converter on the API roots takes the dot with the format
     if route.name == "spaces:site-upload":
         values["kind"] = "document"
+    if route.name.startswith("learning:"):
+        session, enrolment = TrainingSession.objects.order_by("pk").first(), Enrolment.objects.order_by("pk").first()
+        assert session is not None and enrolment is not None, "the learning demo has no session or enrolment"
+        values.update(slug=enrolment.course.slug, token=session.feedback_token, code=str(enrolment.certificate_code),
+                      material_pk="1", action="publish", kind="imscc")
     view = getattr(route.callback, "cls", None)
     queryset = getattr(view, "base_queryset", None) or getattr(view, "queryset", None)
     if view is not None and getattr(view, "lookup_field", None) in route.arguments:  # a DRF viewset's detail

@@ -55,6 +55,7 @@ class Target:
     home_organisation: bool = False
     public: bool = False
     own_for: frozenset[str] = frozenset()  # the roles whose own row it is (an entrepreneur's plan, a client's)
+    mine: frozenset[str] = frozenset()  # roles whose account owns the row or is assigned to it
 
 
 def granted(kinds: set[str], target: Target, role: str = "") -> bool:
@@ -62,6 +63,7 @@ def granted(kinds: set[str], target: Target, role: str = "") -> bool:
             or ("own city" in kinds and target.home_city)
             or ("own organisation" in kinds and target.home_organisation)
             or ("own" in kinds and role in target.own_for))
+            or (bool({"own", "assigned"} & kinds) and role in target.mine))
 
 
 @pytest.fixture
@@ -155,6 +157,9 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra.update(_advisory_targets(world, users, k_org, t_org, pdf))
     return {
         **extra,
+    learning = _learning_targets(world, users, pdf)
+    return {
+        **learning,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
@@ -211,6 +216,68 @@ def _advisory_targets(world: dict[str, Any], users: dict[str, Any], k_org: Any, 
             adviser=consultant, topic="Pricing", evidence=pdf("attendance.pdf"))
         sessions.append(Target(session, home, home, own_for=frozenset({"consultant"}) if home else frozenset()))
     return {"business plan": plans, "consultation session": sessions}
+def _learning_targets(world: dict[str, Any], users: dict[str, Any], pdf: Any) -> dict[str, list[Target]]:
+    """Packages, sessions with participants, enrolments, courses and cases at home and away."""
+    from creativepoles.learning.models import (
+        Case,
+        Course,
+        CourseModule,
+        Enrolment,
+        Lesson,
+        PackageMaterial,
+        Participant,
+        Question,
+        Quiz,
+        TrainingPackage,
+        TrainingSession,
+    )
+
+    k, t = world["klaipeda"], world["tartu"]
+    packages = []
+    for organisation, home_city, home_org, published in ((world["k_org"], True, True, False),
+                                                         (world["k_hidden"], True, False, False),
+                                                         (world["t_org"], False, False, True),
+                                                         (world["t_org"], False, False, False)):
+        package = TrainingPackage.objects.create(
+            organisation=organisation, title=f"Package {organisation.pk} {published}", target_group="All",
+            learning_outcomes="Skills", duration_hours=Decimal("4"), status="published" if published else "draft")
+        PackageMaterial.objects.create(package=package, title="Slides", file=pdf("slides.pdf"))
+        packages.append(Target(package, home_city, home_org, public=published))
+    trainer = users["consultant"]
+    sessions, participants = [], []
+    for city, home, assigned in ((k, True, False), (t, False, True), (t, False, False)):
+        session = TrainingSession.objects.create(package=packages[0].obj, city=city, date=dt.date(2011, 5, 1),
+                                                 duration_hours=Decimal("3"))
+        mine = frozenset({"consultant"}) if assigned else frozenset()
+        if assigned:
+            session.trainers.add(trainer)
+        sessions.append(Target(session, home, mine=mine))
+        owner = users["outsider"] if assigned else None
+        participant = Participant.objects.create(session=session, name="Participant", user=owner)
+        participants.append(Target(participant, home, mine=mine | ({"outsider"} if owner else set())))
+    courses = []
+    for published in (True, False):
+        course = Course.objects.create(slug=f"course-{published}".lower(), title="Course", is_published=published)
+        module = CourseModule.objects.create(course=course, title="Module")
+        Lesson.objects.create(module=module, title="Lesson", body="Text")
+        quiz = Quiz.objects.create(module=module, title="Quiz")
+        question = Question.objects.create(quiz=quiz, text="Yes?")
+        question.choices.create(text="Yes", correct=True)
+        courses.append(Target(course, False, public=published))
+    enrolments = []
+    for user, mine in ((users["outsider"], frozenset({"outsider"})), (ensure_user("other-learner@example.test"),
+                                                                      frozenset())):
+        enrolment = Enrolment.objects.create(course=courses[0].obj, user=user, completed_at=dt.datetime(
+            2011, 6, 1, tzinfo=dt.UTC))
+        enrolments.append(Target(enrolment, False, mine=mine))
+    cases = []
+    for city, organisation, home in ((k, world["k_org"], True), (t, world["t_org"], False)):
+        for published in (True, False):
+            case = Case.objects.create(city=city, organisation=organisation, kind="building", title="Case",
+                                       context="c", method="m", results="r", is_published=published)
+            cases.append(Target(case, home, public=published))
+    return {"training package": packages, "training session": sessions, "session participant": participants,
+            "enrolment": enrolments, "course": courses, "good-practice case": cases}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -402,6 +469,45 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
+    "learning:package-detail": ("training package", "view",
+                                page("get", lambda o: f"/learning/packages/{o.pk}/"), {200}),
+    "learning-package-detail": ("training package", "view", api("get", lambda o: f"/api/learning/packages/{o.pk}/"),
+                                {200}),
+    "learning:material": ("training package", "view", page(
+        "get", lambda o: f"/learning/packages/{o.pk}/materials/{o.materials.get().pk}/"), {200}),
+    "learning:material-upload": ("training package", "change", page(
+        "post", lambda o: f"/learning/packages/{o.pk}/materials/",
+        {"title": "Notes", "file": SimpleUploadedFile("notes.pdf", files.pdf(), "application/pdf")}), {302}),
+    "learning:package-action": ("training package", "change",
+                                page("post", lambda o: f"/learning/packages/{o.pk}/publish/"), {302}),
+    "learning-package-publish": ("training package", "change",
+                                 api("post", lambda o: f"/api/learning/packages/{o.pk}/publish/"), {200}),
+    "learning:session-detail": ("training session", "view",
+                                page("get", lambda o: f"/learning/sessions/{o.pk}/"), {200}),
+    "learning-session-detail": ("training session", "view",
+                                api("get", lambda o: f"/api/learning/sessions/{o.pk}/"), {200}),
+    "learning:session-attendance": ("training session", "change", page(
+        "post", lambda o: f"/learning/sessions/{o.pk}/attendance/", {"name": "New", "counted": "4"}), {302}),
+    "learning-participant-detail": ("session participant", "view",
+                                    api("get", lambda o: f"/api/learning/participants/{o.pk}/"), {200}),
+    "learning:enrolment": ("enrolment", "view", page("get", lambda o: f"/learning/enrolments/{o.pk}/"), {200}),
+    "learning:certificate": ("enrolment", "view",
+                             page("get", lambda o: f"/learning/enrolments/{o.pk}/certificate.pdf"), {200}),
+    "learning-enrolment-detail": ("enrolment", "view", api("get", lambda o: f"/api/learning/enrolments/{o.pk}/"),
+                                  {200}),
+    "learning:course-detail": ("course", "view", page("get", lambda o: f"/learning/course/{o.slug}/"), {200}),
+    "learning-course-detail": ("course", "view", api("get", lambda o: f"/api/learning/courses/{o.pk}/"), {200}),
+    "learning:course-export": ("course", "view", page("get", lambda o: f"/learning/course/{o.slug}/export.imscc"),
+                               {200}),
+    "learning:lesson": ("course", "view", page(
+        "get", lambda o: f"/learning/course/{o.slug}/lessons/{o.modules.get().lessons.get().pk}/"), {200}),
+    "learning:quiz": ("course", "view", page(
+        "get", lambda o: f"/learning/course/{o.slug}/quizzes/{o.modules.get().quizzes.get().pk}/"), {200}),
+    "learning:case-detail": ("good-practice case", "view", page("get", lambda o: f"/learning/cases/{o.pk}/"), {200}),
+    "learning-case-detail": ("good-practice case", "view", api("get", lambda o: f"/api/learning/cases/{o.pk}/"),
+                             {200}),
+    "learning-case-detail:patch": ("good-practice case", "change",
+                                   api("patch", lambda o: f"/api/learning/cases/{o.pk}/"), {200}),
 }
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
@@ -418,6 +524,7 @@ OPEN = {
     "advisory:session-list",
     "atlas:index", "atlas:compare", "atlas:city", "atlas:map", "atlas:export", "atlas:correspondence",
     "atlas-indicators-hotspots",
+    "learning:index", "learning:session-list", "learning:case-list", "learning:feedback", "learning:verify",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -447,6 +554,12 @@ ELSEWHERE = {
     "advisory:plan-create": "tests/advisory/test_views.py::test_it_lets_anyone_signed_in_start_a_plan_of_their_own",
     "advisory:session-create": "tests/advisory/test_views.py::test_it_offers_only_the_consultants_centres_and_"
                                "clients",
+    "learning:session-create": "tests/learning/test_sessions.py::test_it_offers_only_cities_where_the_user_may_record",
+    "learning:package-create": "tests/learning/test_sessions.py::test_it_starts_a_package_for_an_organisation_the_user_"
+                               "may_add_to",
+    "learning:course-import": "tests/learning/test_cartridge.py::test_it_lets_only_the_network_import_a_course",
+    "learning:course-enrol": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
+    "learning:lesson-done": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 

@@ -54,7 +54,7 @@ def test_it_counts_live_per_city_through_the_registry(project: dict[str, Any], h
 
 def test_it_uses_manual_values_only_where_no_module_counts(project: dict[str, Any], hours_provider: None) -> None:
     manual = Indicator.objects.create(project=project["project"], code="PKG", name="Packages", unit="packages",
-                                      target=Decimal("5"), provider="learning.packages")
+                                      target=Decimal("5"), provider="nobody.counts.this")
     record_value(project["editor"], manual, project["klaipeda"], Decimal("2"), dt.date(2012, 1, 1), note="list")
     row = next(p for p in figures.indicator_progress(project["project"]) if p.indicator == manual)
     assert row.counted_by == "manual" and row.achieved == Decimal("2")
