@@ -21,6 +21,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
+from creativepoles.events.models import Campaign, ConceptVersion, Event, FeedToken, Registration
 from creativepoles.programme.models import (
     CharterVersion,
     Commitment,
@@ -69,6 +70,10 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
+    **{f"events:{name}": Event for name in ("event-detail", "event-register", "event-edit", "event-cancel",
+                                            "attendees", "attendees-export", "check-in")},
+    **{f"events:{name}": Campaign for name in ("campaign-detail", "campaign-edit", "feed-campaign")},
+    "events:concept-version": ConceptVersion, "events:concept-approve": ConceptVersion,
 }
 
 
@@ -193,6 +198,11 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
     if "milestone" in route.arguments:
         first_pilot = PilotProject.objects.order_by("pk").first()
         values["milestone"] = str(Milestone.objects.filter(pilot=first_pilot).order_by("pk")[0].pk)
+    if "code" in route.arguments:  # a registrant's secret link
+        values["code"] = Registration.objects.order_by("pk")[0].code
+    if "token" in route.arguments:  # a personal feed's secret
+        owner = Registration.objects.exclude(owner=None).order_by("pk").first()
+        values["token"] = FeedToken.objects.get_or_create(owner=owner.owner if owner else demo["outsider"])[0].token
     missing = [a for a in route.arguments if a not in values]
     assert not missing, f"{route.name} ({route.template}): no valid value for {missing}"
     return values

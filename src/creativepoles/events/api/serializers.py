@@ -36,7 +36,9 @@ class CampaignSerializer(serializers.ModelSerializer[Campaign]):
 
 
 class RegistrationSerializer(serializers.ModelSerializer[Registration]):
-    """A registration as its registrant or the event's organisers see it."""
+    """A registration as its registrant or the event's organisers see it (blank address once anonymised)."""
+
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = Registration
