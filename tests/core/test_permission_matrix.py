@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from creativepoles.core.demo import ensure_user
@@ -66,6 +66,7 @@ def granted(kinds: set[str], target: Target) -> bool:
 @pytest.fixture
 def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any]:
     """Roles in the Klaipėda agency; organisations, sites, money, reports and evidence at home and away."""
+    from creativepoles.events.models import Campaign, ConceptVersion, Event, Registration
     from creativepoles.programme.models import (
         CharterVersion,
         Commitment,
@@ -81,7 +82,6 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     )
     from creativepoles.programme.models.reports import ReportStatus
     from creativepoles.programme.services.project import generate_periods
-    from creativepoles.events.models import Campaign, ConceptVersion, Event, Registration
     from creativepoles.spaces.models import Site, SiteDocument
 
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
