@@ -48,22 +48,22 @@ def _event_uid(*parts: Any) -> uuid.UUID:
 def _concept() -> None:
     first, _ = ensure_row(ConceptVersion, {"number": 1}, {
         "title": "Marketing and events concept",
-        "target_markets": "Baltic Sea Region creative businesses\nInvestors in vacant buildings",
+        "target_markets": "Baltic Sea Region creative businesses; Investors in vacant buildings",
         "positioning": "Seven medium-sized cities, one creative network",
-        "audiences": "Creative entrepreneurs\nStudents\nProperty owners",
-        "channels": "City websites\nSocial media",
-        "annual_calendar": "Spring: open studios\nAutumn: network conference",
-        "kpis": "Reach 50,000 people\n1,500 registrations",
+        "audiences": "Creative entrepreneurs; Students; Property owners",
+        "channels": "City websites; Social media",
+        "annual_calendar": "Spring: open studios; Autumn: network conference",
+        "kpis": "Reach 50,000 people; 1,500 registrations",
         "status": ConceptStatus.APPROVED, "approved_on": dt.date(2011, 3, 15),
     })
     ensure_row(ConceptVersion, {"number": 2}, {
         "title": "Marketing and events concept",
-        "target_markets": "Baltic Sea Region creative businesses\nInvestors in vacant buildings\nEU brokerage events",
+        "target_markets": "Baltic Sea Region creative businesses; Investors in vacant buildings; EU brokerage events",
         "positioning": "Seven medium-sized cities, one creative network",
-        "audiences": "Creative entrepreneurs\nStudents and young entrepreneurs\nProperty owners",
-        "channels": "City websites\nSocial media\nPartner newsletters",
-        "annual_calendar": "Spring: open studios\nSummer: summer academy\nAutumn: network conference",
-        "kpis": "Reach 60,000 people\n1,800 registrations",
+        "audiences": "Creative entrepreneurs; Students and young entrepreneurs; Property owners",
+        "channels": "City websites; Social media; Partner newsletters",
+        "annual_calendar": "Spring: open studios; Summer: summer academy; Autumn: network conference",
+        "kpis": "Reach 60,000 people; 1,800 registrations",
         "status": ConceptStatus.APPROVED, "approved_on": dt.date(2012, 2, 20),
     })
 
@@ -105,8 +105,7 @@ def load_events_demo(context: DemoContext) -> None:
                     uid=uid, city=city, kind=EventType.NETWORKING, status=EventStatus.PUBLISHED, is_public=True,
                     title=f"Creative Poles evening in {city.name_en}", venue_name=venue, capacity=30,
                     description="Meet the city's creative businesses.", starts_at=starts,
-                    ends_at=starts + dt.timedelta(hours=3), questions=[
-                        {"key": "organisation", "label": "Your organisation", "required": False}]))
+                    ends_at=starts + dt.timedelta(hours=3)))
         created = Event.objects.bulk_create(new_events)
         guests = []
         for event in created:

@@ -91,7 +91,7 @@ class CampaignQuerySet(ScopedQuerySet["Campaign"]):
 class Campaign(models.Model):
     """An event campaign in one partner city, with its budget and its reach."""
 
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="event_campaigns")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="event_campaigns", verbose_name=_("city"))
     theme = models.CharField(_("theme"), max_length=200)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -157,7 +157,7 @@ class EventQuerySet(ScopedQuerySet["Event"]):
 class Event(models.Model):
     """An event of a city, in the city's time zone, with its venue, capacity and registration window."""
 
-    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="events")
+    city = models.ForeignKey(City, on_delete=models.PROTECT, related_name="events", verbose_name=_("city"))
     campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="events",
                                  verbose_name=_("campaign"))
     title = models.CharField(_("title"), max_length=200)
