@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
 from creativepoles.events.models import Campaign, Event, Registration
@@ -10,7 +12,7 @@ from creativepoles.events.models import Campaign, Event, Registration
 class EventSerializer(serializers.ModelSerializer[Event]):
     """An event; times in UTC (ISO 8601), the city by its slug and time zone."""
 
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     time_zone = serializers.CharField(source="city.time_zone", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
 
@@ -26,7 +28,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
 class CampaignSerializer(serializers.ModelSerializer[Campaign]):
     """A campaign and its targets."""
 
-    city = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
 
     class Meta:
         model = Campaign

@@ -130,5 +130,5 @@ def concept_diff(old: ConceptVersion, new: ConceptVersion) -> list[tuple[str, li
         if before == after:
             continue
         lines = [(line[:1], line[2:]) for line in difflib.ndiff(before, after) if not line.startswith("?")]
-        out.append((str(ConceptVersion._meta.get_field(name).verbose_name), lines))
+        out.append((str(getattr(ConceptVersion._meta.get_field(name), "verbose_name", name)), lines))
     return out

@@ -185,7 +185,7 @@ def my_feed(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Your new feed address is ready."))
         return HttpResponseRedirect(reverse("events:my-feed"))
     token = FeedToken.objects.for_user(request.user).filter(revoked_at__isnull=True).first()
-    mine = Registration.objects.for_user(request.user).filter(owner=request.user).select_related("event__city")
+    mine = Registration.objects.for_user(request.user).filter(owner_id=request.user.pk).select_related("event__city")
     return render(request, "events/my_feed.html", {
         "token": token, "registrations": mine.order_by("-event__starts_at")[:50],
         "feed_url": request.build_absolute_uri(reverse("events:feed-personal", args=[token.token])) if token else "",
