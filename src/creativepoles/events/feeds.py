@@ -43,12 +43,14 @@ def etag_for(events: QuerySet[Event], key: str) -> str:
 
 
 def _vevent(event: Event, stamp: dt.datetime, site_url: str) -> icalendar.Event:
-    zone = ZoneInfo(event.city.time_zone)
+    name = event.city.time_zone
+    zone = ZoneInfo(name)
     item = icalendar.Event()
     item.add("uid", f"event-{event.uid}@creativepoles")
     item.add("dtstamp", stamp)
-    item.add("dtstart", event.starts_at.astimezone(zone))
-    item.add("dtend", event.ends_at.astimezone(zone))
+    # Wall-clock time with the zone named: icalendar would otherwise look the zone's name up for every value.
+    item.add("dtstart", event.starts_at.astimezone(zone).replace(tzinfo=None), parameters={"TZID": name})
+    item.add("dtend", event.ends_at.astimezone(zone).replace(tzinfo=None), parameters={"TZID": name})
     item.add("sequence", event.sequence)
     item.add("last-modified", event.updated_at)
     item.add("summary", event.title)
