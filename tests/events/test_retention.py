@@ -37,3 +37,20 @@ def test_it_leaves_coming_events_alone(world: dict[str, Any]) -> None:
     services.register(None, event, "Ona", "ona@example.test")
     run_due_jobs(today=timezone.localdate() + dt.timedelta(days=5))
     assert Registration.objects.get().email == "ona@example.test"
+
+
+def test_it_reminds_registrants_with_a_seat_once_the_day_before(world: dict[str, Any], settings: Any,
+                                                                 mailoutbox: Any,
+                                                                 django_capture_on_commit_callbacks: Any) -> None:
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    event = make_event(world["klaipeda"], capacity=1)
+    services.register(None, event, "Seat", "seat@example.test")
+    services.register(None, event, "Line", "line@example.test")
+    mailoutbox.clear()
+    day_before = event.starts_at.date() - dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        run_due_jobs(today=day_before - dt.timedelta(days=1))
+        run_due_jobs(today=day_before)
+        run_due_jobs(today=day_before)
+    assert [m.to for m in mailoutbox] == [["seat@example.test"]]
+    assert mailoutbox[0].subject == "Tomorrow: Open studios"

@@ -197,3 +197,20 @@ def test_it_manages_the_personal_feed_address(world: dict[str, Any]) -> None:
     client.post("/events/my-feed/", {"action": "revoke"})
     assert "/events/feeds/" not in client.get("/events/my-feed/").content.decode()
     assert Client().get("/events/my-feed/").status_code == 302
+
+
+def test_it_places_an_event_at_a_site_of_the_inventory(world: dict[str, Any]) -> None:
+    from creativepoles.core.errors import DomainError
+    from creativepoles.events.services import events as event_services
+    from creativepoles.spaces.models import Site
+
+    site = Site.objects.create(city=world["klaipeda"], name="Tobacco factory", latitude="55.7", longitude="21.1",
+                               is_published=True)
+    hidden = Site.objects.create(city=world["tartu"], name="Hidden", latitude="58.3", longitude="26.7")
+    event = make_event(world["klaipeda"])
+    with pytest.raises(DomainError) as caught:
+        event_services.update_event(world["editor"], event, site_id=hidden.pk)
+    assert caught.value.field == "site_id"
+    event_services.update_event(world["editor"], Event.objects.get(pk=event.pk), site_id=site.pk)
+    page = Client().get(event.get_absolute_url()).content.decode()
+    assert f'href="/spaces/sites/{site.pk}/" id="event-site">Tobacco factory' in page

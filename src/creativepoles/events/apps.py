@@ -17,9 +17,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from creativepoles.core import duejobs, links
-        from creativepoles.events import audit_verbs, citylinks, counters, retention
+        from creativepoles.events import audit_verbs, citylinks, counters, reminders, retention
 
         counters.register()
         audit_verbs.register()
         links.register_city_links("events", citylinks.city_links)
         duejobs.register("events.anonymise_registrants", retention.DESCRIPTION, retention.anonymise_due)
+        duejobs.register("events.remind_registrants", reminders.DESCRIPTION, reminders.remind_due)

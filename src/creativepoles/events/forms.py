@@ -44,7 +44,7 @@ class EventForm(forms.ModelForm[Event]):
     class Meta:
         model = Event
         fields = ["city", "campaign", "title", "description", "kind", "starts_at", "ends_at", "venue_name",
-                  "address", "latitude", "longitude", "online_url", "capacity", "registration_opens",
+                  "address", "latitude", "longitude", "site_id", "online_url", "capacity", "registration_opens",
                   "registration_closes", "requires_approval", "status", "questions"]
         widgets = {name: DateTimeInput() for name in LOCAL_TIMES}
 

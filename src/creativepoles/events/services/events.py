@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from creativepoles.core import links
 from creativepoles.core.changes import apply_changes
 from creativepoles.core.errors import DomainError, domain_error_from
 from creativepoles.core.models import record_audit
@@ -52,6 +53,12 @@ def check_event(event: Event) -> None:
         raise DomainError(_("Give a venue or an online link."), "venue_name")
 
 
+def _check_site(actor: Any, event: Event) -> None:
+    """A venue in the spaces inventory must be a site the actor can see (asked through core's links)."""
+    if event.site_id is not None and links.link("spaces.site", event.site_id, actor) is None:
+        raise DomainError(_("Choose a site of the inventory that you can see."), "site_id")
+
+
 def _validate(event: Event) -> None:
     check_event(event)
     try:
@@ -67,6 +74,7 @@ def create_event(actor: Any, **data: Any) -> Event:
     require(actor, ADD, event, _("You cannot add events in this city."), "city")
     if event.campaign_id and not isinstance(event.campaign, Campaign):
         raise DomainError(_("Unknown campaign."), "campaign")
+    _check_site(actor, event)
     _validate(event)
     event.save()
     record_audit(actor, "create_event", event, {"title": event.title, "city": event.city_id})
@@ -81,6 +89,8 @@ def update_event(actor: Any, event: Event, **data: Any) -> Event:
         raise DomainError(_("Cancel the event with the cancel button, so registrants are told."), "status")
     changes = apply_changes(event, data, EVENT_FIELDS)
     require(actor, CHANGE, event, _("You cannot move events to this city."), "city")
+    if "site_id" in changes:
+        _check_site(actor, event)
     _validate(event)
     if SCHEDULE_FIELDS & set(changes):
         event.sequence = F("sequence") + 1

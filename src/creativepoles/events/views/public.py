@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from creativepoles.core import links
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import City
@@ -81,6 +82,7 @@ def _detail(request: HttpRequest, event: Event, form: RegistrationForm, status: 
         "starts": local(event, event.starts_at), "ends": local(event, event.ends_at),
         "closes": local(event, event.registration_closes), "free": max(event.capacity - seats, 0),
         "can_edit": can(request.user, CHANGE, event),
+        "site": links.link("spaces.site", event.site_id, request.user) if event.site_id else None,
     }, status=status)
 
 
