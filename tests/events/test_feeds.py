@@ -143,3 +143,32 @@ def test_it_serves_a_personal_feed_behind_a_revocable_secret(world: dict[str, An
     revoke_feed_token(world["outsider"])
     assert Client().get(url).status_code == 404
     assert start_feed_token(world["outsider"]).token != token.token
+
+
+def test_it_reads_a_feed_in_the_same_queries_however_many_events(world: dict[str, Any]) -> None:
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries() -> int:
+        cache.clear()
+        with CaptureQueriesContext(connection) as captured:
+            parse(Client().get("/events/feed.ics"))
+        return len(captured)
+
+    make_event(world["klaipeda"])
+    few = queries()
+    for n in range(25):
+        make_event(world["tartu" if n % 2 else "klaipeda"], days=n + 2)
+    assert queries() == few == 2
+
+
+def test_it_names_the_feed_in_the_reader_s_language(world: dict[str, Any]) -> None:
+    make_event(world["klaipeda"])
+    english = Client().get("/events/feed.ics")
+    lithuanian = Client(HTTP_ACCEPT_LANGUAGE="lt")
+    lithuanian.cookies["django_language"] = "lt"
+    answer = lithuanian.get("/events/feed.ics")
+    assert str(parse(english)["x-wr-calname"]) == "Creative Poles events"
+    assert str(parse(answer)["x-wr-calname"]) == "Creative Poles renginiai"
+    assert english["ETag"] != answer["ETag"]

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from creativepoles.events.models import Event, EventStatus
 
@@ -38,7 +38,8 @@ def windowed(events: QuerySet[Event], request: HttpRequest) -> tuple[QuerySet[Ev
 def etag_for(events: QuerySet[Event], key: str) -> str:
     """A strong validator of the feed: which feed, how many events and the newest change among them."""
     facts = events.order_by().aggregate(n=Count("pk"), last=Max("updated_at"))
-    raw = f"{key}|{facts['n']}|{facts['last']}|{settings.LANGUAGE_CODE}"
+    # The calendar's name is translated: each language has its own validator and cached body.
+    raw = f"{key}|{facts['n']}|{facts['last']}|{translation.get_language()}"
     return '"' + hashlib.sha256(raw.encode()).hexdigest()[:32] + '"'
 
 
