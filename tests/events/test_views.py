@@ -214,3 +214,18 @@ def test_it_places_an_event_at_a_site_of_the_inventory(world: dict[str, Any]) ->
     event_services.update_event(world["editor"], Event.objects.get(pk=event.pk), site_id=site.pk)
     page = Client().get(event.get_absolute_url()).content.decode()
     assert f'href="/spaces/sites/{site.pk}/" id="event-site">Tobacco factory' in page
+
+
+def test_it_shows_times_in_the_event_city_s_zone(world: dict[str, Any]) -> None:
+    from tests.conftest import make_city
+
+    linkoping = make_city("linkoping", "Linköping", country="SE", lat="58.41", lon="15.62")
+    linkoping.time_zone = "Europe/Stockholm"
+    linkoping.save()
+    starts = dt.datetime(2031, 1, 15, 18, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
+    event = make_event(linkoping, title="Tech meets art", starts_at=starts, ends_at=starts + dt.timedelta(hours=2))
+    page = Client().get(event.get_absolute_url()).content.decode()
+    assert "2031-01-15 18:30 – 2031-01-15 20:30 (Europe/Stockholm)" in page
+    listing = Client().get("/events/?city=linkoping&start=2031-01-15&end=2031-01-15").content.decode()
+    assert "2031-01-15 18:30" in listing and "Tech meets art" in listing
+    assert "Tech meets art" not in Client().get("/events/?city=linkoping&start=2031-01-16").content.decode()

@@ -39,7 +39,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "campaign": campaign, "results": services.campaign_results([campaign])[campaign.pk],
         "lines": campaign.budget_lines.select_related("partner__organisation", "period"),
         "lines_total": services.budget_share(campaign),
-        "events": Event.objects.for_user(request.user).filter(campaign=campaign).order_by("starts_at"),
+        "events": Event.objects.for_user(request.user).filter(campaign=campaign).select_related("city").order_by(
+            "starts_at"),
         "can_edit": can(request.user, CHANGE, campaign),
     })
 

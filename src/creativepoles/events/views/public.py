@@ -48,12 +48,14 @@ def calendar(request: HttpRequest) -> HttpResponse:
         events = events.filter(city=chosen["city"])
     if chosen.get("kind"):
         events = events.filter(kind=chosen["kind"])
+    # Days are the chosen city's days (else the site's zone): an evening event is not shown under the next day.
+    zone = ZoneInfo(chosen["city"].time_zone) if chosen.get("city") else timezone.get_current_timezone()
     start = chosen.get("start") or (None if chosen.get("end") else timezone.localdate())
     if start:
-        events = events.filter(starts_at__gte=dt.datetime.combine(start, dt.time.min, dt.UTC) - dt.timedelta(hours=14))
+        events = events.filter(starts_at__gte=dt.datetime.combine(start, dt.time.min, zone))
     if chosen.get("end"):
-        events = events.filter(starts_at__lt=dt.datetime.combine(chosen["end"], dt.time.max, dt.UTC)
-                               + dt.timedelta(hours=14))
+        events = events.filter(starts_at__lt=dt.datetime.combine(chosen["end"] + dt.timedelta(days=1), dt.time.min,
+                                                                 zone))
     page = Paginator(events.order_by("starts_at", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
