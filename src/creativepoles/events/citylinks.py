@@ -12,14 +12,11 @@ from creativepoles.core.links import CityLink
 
 
 def city_links(cities: Sequence[Any], user: Any, full: bool) -> dict[int, list[CityLink]]:
-    """The city's event calendar (a headline link) and, on the city page, its calendar feed."""
+    """On the city page: the city's event calendar and its calendar feed (nothing on the home page)."""
     section = _("Events")
-    result = {}
-    for city in cities:
-        rows = [CityLink(section, _("Events calendar"), reverse("events:calendar") + "?city=" + city.slug,
-                         headline=True)]
-        if full:
-            rows.append(CityLink(section, _("Calendar feed (iCalendar)"), reverse("events:feed-city",
-                                                                                    args=[city.slug])))
-        result[city.pk] = rows
-    return result
+    if not full:
+        return {}
+    return {city.pk: [CityLink(section, _("Events calendar"), reverse("events:calendar") + "?city=" + city.slug),
+                      CityLink(section, _("Calendar feed (iCalendar)"),
+                               reverse("events:feed-city", args=[city.slug]))]
+            for city in cities}

@@ -15,6 +15,7 @@ class EventSerializer(serializers.ModelSerializer[Event]):
     city: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     time_zone = serializers.CharField(source="city.time_zone", read_only=True)
     url = serializers.CharField(source="get_absolute_url", read_only=True)
+    online_url = serializers.CharField(read_only=True, help_text="A web address, or empty for a venue.")
 
     class Meta:
         model = Event
