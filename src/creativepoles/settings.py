@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "creativepoles.advisory",
     "creativepoles.atlas",
     "creativepoles.learning",
+    "creativepoles.events",
 ]
 
 MIDDLEWARE = [
@@ -199,6 +200,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Creative Poles <noreply@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where e-mailed notifications link to: commands such as run-due-jobs have no request to take the host from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Days after an event ends before its registrants' personal data is anonymised (events.retention).
+EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 180)
 
 # Security: strict by default outside development; each can be relaxed behind a proxy that does it.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)

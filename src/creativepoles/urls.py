@@ -19,6 +19,7 @@ api_patterns = [
     path("advisory/", include("creativepoles.advisory.api.urls")),
     path("atlas/", include("creativepoles.atlas.api.urls")),
     path("learning/", include("creativepoles.learning.api.urls")),
+    path("events/", include("creativepoles.events.api.urls")),
 ]
 
 urlpatterns = [
@@ -30,6 +31,7 @@ urlpatterns = [
     path("", include("creativepoles.advisory.urls")),
     path("", include("creativepoles.atlas.urls")),
     path("", include("creativepoles.learning.urls")),
+    path("", include("creativepoles.events.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -25,6 +25,7 @@ from creativepoles.atlas.models import Firm, RegisterImport
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
+from creativepoles.events.models import Campaign, ConceptVersion, Event, FeedToken, Registration
 from creativepoles.programme.models import (
     CharterVersion,
     Commitment,
@@ -91,6 +92,10 @@ PK_MODELS: dict[str, Any] = {
     "learning:session-attendance": TrainingSession, "learning:lesson": Lesson, "learning:lesson-done": Lesson,
     "learning:quiz": Quiz, "learning:enrolment": Enrolment, "learning:certificate": Enrolment,
     "learning:case-detail": Case,
+    **{f"events:{name}": Event for name in ("event-detail", "event-register", "event-edit", "event-cancel",
+                                            "attendees", "attendees-export", "check-in")},
+    **{f"events:{name}": Campaign for name in ("campaign-detail", "campaign-edit", "feed-campaign")},
+    "events:concept-version": ConceptVersion, "events:concept-approve": ConceptVersion,
 }
 
 
@@ -221,6 +226,11 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
     if "milestone" in route.arguments:
         first_pilot = PilotProject.objects.order_by("pk").first()
         values["milestone"] = str(Milestone.objects.filter(pilot=first_pilot).order_by("pk")[0].pk)
+    if "code" in route.arguments:  # a registrant's secret link
+        values["code"] = Registration.objects.order_by("pk")[0].code
+    if "token" in route.arguments:  # a personal feed's secret
+        owner = Registration.objects.exclude(owner=None).order_by("pk").first()
+        values["token"] = FeedToken.objects.get_or_create(owner=owner.owner if owner else demo["outsider"])[0].token
     missing = [a for a in route.arguments if a not in values]
     assert not missing, f"{route.name} ({route.template}): no valid value for {missing}"
     return values

@@ -20,6 +20,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from creativepoles.core.demo import ensure_user
@@ -69,6 +70,7 @@ def granted(kinds: set[str], target: Target, role: str = "") -> bool:
 @pytest.fixture
 def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any]:
     """Roles in the Klaipėda agency; organisations, sites, money, reports and evidence at home and away."""
+    from creativepoles.events.models import Campaign, ConceptVersion, Event, Registration
     from creativepoles.programme.models import (
         CharterVersion,
         Commitment,
@@ -148,6 +150,19 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
 
     firms = [Target(Firm.objects.create(city=city, registry_id="1", name="Studio", nace="74.10", group="design"), home)
              for city, home in ((k, True), (t, False))]
+    events, registrations, campaigns = [], [], []
+    for city, home in ((k, True), (t, False)):
+        campaign = Campaign.objects.create(city=city, theme="Makers", starts_on=dt.date(2011, 4, 1),
+                                           ends_on=dt.date(2011, 10, 1))
+        campaigns.append(Target(campaign, home, public=True))
+        for status in ("published", "draft"):
+            starts = timezone.now() + dt.timedelta(days=30)
+            event = Event.objects.create(city=city, campaign=campaign, title=f"{city.slug} {status}", venue_name="Hall",
+                                         capacity=5, starts_at=starts, ends_at=starts, status=status)
+            events.append(Target(event, home, public=status == "published"))
+            registrations.append(Target(Registration.objects.create(
+                event=event, name="Guest", email=f"guest.{event.pk}@example.test", status="confirmed"), home))
+    concept = [Target(ConceptVersion.objects.create(number=1, title="Concept"), False, public=True)]
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
@@ -166,6 +181,8 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
         "pilot": pilots, "partner": [Target(p, h, o) for p, (h, o) in zip(partners, homes, strict=True)],
         "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
         "parameters": [Target(k, True), Target(t, False)], "firm": firms,
+        "parameters": [Target(k, True), Target(t, False)],
+        "event": events, "registration": registrations, "campaign": campaigns, "concept": concept,
     }
 
 
@@ -508,6 +525,24 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
                              {200}),
     "learning-case-detail:patch": ("good-practice case", "change",
                                    api("patch", lambda o: f"/api/learning/cases/{o.pk}/"), {200}),
+    "events:event-detail": ("event", "view", page("get", lambda o: f"/events/{o.pk}/"), {200}),
+    "events-event-detail": ("event", "view", api("get", lambda o: f"/api/events/events/{o.pk}/"), {200}),
+    # Posting an empty form: those who see the event get as far as the form's errors.
+    "events:event-register": ("event", "view", page("post", lambda o: f"/events/{o.pk}/register/"), {400}),
+    "events:event-edit": ("event", "change", page("get", lambda o: f"/events/{o.pk}/edit/"), {200}),
+    "events:event-cancel": ("event", "change", page("post", lambda o: f"/events/{o.pk}/cancel/"), {302}),
+    "events:attendees": ("event", "change", page("get", lambda o: f"/events/{o.pk}/attendees/"), {200}),
+    "events:attendees-export": ("event", "change", page("get", lambda o: f"/events/{o.pk}/attendees.csv"), {200}),
+    "events:check-in": ("event", "change", page("get", lambda o: f"/events/{o.pk}/check-in/"), {200}),
+    "events-registration-detail": ("registration", "view",
+                                   api("get", lambda o: f"/api/events/registrations/{o.pk}/"), {200}),
+    "events:campaign-detail": ("campaign", "view", page("get", lambda o: f"/events/campaigns/{o.pk}/"), {200}),
+    "events:feed-campaign": ("campaign", "view", page("get", lambda o: f"/events/campaigns/{o.pk}/feed.ics"),
+                             {200}),
+    "events-campaign-detail": ("campaign", "view", api("get", lambda o: f"/api/events/campaigns/{o.pk}/"), {200}),
+    "events:campaign-edit": ("campaign", "change", page("get", lambda o: f"/events/campaigns/{o.pk}/edit/"), {200}),
+    "events:concept-approve": ("concept", "change", page("post", lambda o: f"/events/concept/{o.pk}/approve/"),
+                               {302}),
 }
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
@@ -525,6 +560,10 @@ OPEN = {
     "atlas:index", "atlas:compare", "atlas:city", "atlas:map", "atlas:export", "atlas:correspondence",
     "atlas-indicators-hotspots",
     "learning:index", "learning:session-list", "learning:case-list", "learning:feedback", "learning:verify",
+    "events:calendar", "events:feed-all", "events:feed-city", "events:campaign-list", "events:concept",
+    "events:concept-version", "events:my-feed",
+    # A registrant's page, its cancellation and a personal feed are reached by the secret in their URL only.
+    "events:registration", "events:registration-cancel", "events:feed-personal",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -560,6 +599,9 @@ ELSEWHERE = {
     "learning:course-import": "tests/learning/test_cartridge.py::test_it_lets_only_the_network_import_a_course",
     "learning:course-enrol": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
     "learning:lesson-done": "tests/learning/test_course.py::test_it_takes_a_learner_through_the_course",
+    "events:event-create": "tests/events/test_views.py::test_it_saves_times_typed_in_the_city_zone",
+    "events:campaign-create": "tests/events/test_campaigns.py::test_it_links_only_budget_lines_of_the_campaign_city",
+    "events:concept-create": "tests/events/test_campaigns.py::test_it_versions_the_concept_for_managers_only",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
@@ -628,7 +670,8 @@ LINK = re.compile(r'href="(/[^"#?]*)')
 def test_it_offers_no_link_that_ends_in_a_refusal(matrix: dict[str, Any]) -> None:
     pages = ["/", "/organisations/", "/spaces/", "/spaces/methods/", "/programme/ucp/",
              "/programme/ucp/expenditure/", "/programme/ucp/reports/", "/programme/ucp/indicators/",
-             "/programme/ucp/charter/", "/programme/ucp/pilots/",
+             "/programme/ucp/charter/", "/programme/ucp/pilots/", "/events/", "/events/campaigns/",
+             *[f"/events/{t.obj.pk}/" for t in matrix["event"]],
              *[f"/spaces/sites/{t.obj.pk}/" for t in matrix["site"]],
              *[f"/programme/ucp/reports/partner/{t.obj.pk}/" for t in matrix["partner report"]],
              *[f"/programme/ucp/partners/{t.obj.pk}/" for t in matrix["partner"]],

@@ -1,0 +1,26 @@
+"""Events app: the marketing and events concept, campaigns in every city, events, registrations and feeds."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Campaigns and events."""
+
+    name = "creativepoles.events"
+    label = "events"
+    verbose_name = _("Events")
+    default_auto_field = "django.db.models.BigAutoField"
+    nav_items = [(_("Events"), "events:calendar")]
+
+    def ready(self) -> None:
+        from creativepoles.core import duejobs, links
+        from creativepoles.events import audit_verbs, citylinks, counters, reminders, retention
+
+        counters.register()
+        audit_verbs.register()
+        links.register_city_links("events", citylinks.city_links)
+        duejobs.register("events.anonymise_registrants", retention.DESCRIPTION, retention.anonymise_due)
+        duejobs.register("events.remind_registrants", reminders.DESCRIPTION, reminders.remind_due)

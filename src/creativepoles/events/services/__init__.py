@@ -1,0 +1,1 @@
+"""Every write of the events app; views, the API, commands and due jobs call these."""
