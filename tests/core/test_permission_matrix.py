@@ -63,7 +63,7 @@ def granted(kinds: set[str], target: Target, role: str = "") -> bool:
     return ("all" in kinds or ("published" in kinds and target.public)
             or ("own city" in kinds and target.home_city)
             or ("own organisation" in kinds and target.home_organisation)
-            or ("own" in kinds and role in target.own_for))
+            or ("own" in kinds and role in target.own_for)
             or (bool({"own", "assigned"} & kinds) and role in target.mine))
 
 
@@ -170,11 +170,9 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra: dict[str, Any] = {}
     extra.update(_academy_targets(k, t))
     extra.update(_advisory_targets(world, users, k_org, t_org, pdf))
+    extra.update(_learning_targets(world, users, pdf))
     return {
         **extra,
-    learning = _learning_targets(world, users, pdf)
-    return {
-        **learning,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
