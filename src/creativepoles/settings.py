@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "creativepoles.core",
     "creativepoles.programme",
     "creativepoles.spaces",
+    "creativepoles.clusters",
 ]
 
 MIDDLEWARE = [

@@ -15,6 +15,7 @@ api_patterns = [
     path("", include("creativepoles.core.api.urls")),
     path("programme/", include("creativepoles.programme.api.urls")),
     path("spaces/", include("creativepoles.spaces.api.urls")),
+    path("clusters/", include("creativepoles.clusters.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,6 +23,7 @@ urlpatterns = [
     path("", include("creativepoles.core.urls")),
     path("", include("creativepoles.programme.urls")),
     path("", include("creativepoles.spaces.urls")),
+    path("", include("creativepoles.clusters.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
