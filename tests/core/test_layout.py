@@ -65,7 +65,10 @@ def test_it_puts_every_app_dir_into_the_contracts() -> None:
         if name not in import_contracts.NOT_APPS:
             assert f"    creativepoles.{name}" in config, name
     fake = import_contracts.render_config([*packages, "atlas", "events"])
-    assert "    creativepoles.atlas | creativepoles.events | creativepoles.spaces\n" in fake
+    # One layer holds every domain app, whichever others are installed beside them.
+    layer = next(line for line in fake.splitlines() if line.startswith("    creativepoles.atlas | "))
+    assert {"creativepoles.atlas", "creativepoles.events", "creativepoles.spaces"} <= {
+        part.strip() for part in layer.split("|")}
     assert "creativepoles.atlas.** -> creativepoles.events.services.**" in fake
     with pytest.raises(ValueError, match="programme"):
         import_contracts.render_config(["analysis", "core", "spaces"])

@@ -35,6 +35,7 @@ from creativepoles.programme.models import (
     ProjectReport,
     Signatory,
 )
+from creativepoles.clusters.models import BrokerageEvent, Cluster, MeetingRequest, Profile
 from creativepoles.spaces.models import AssessmentRun, ImportRun, Method, Site, SiteDocument
 from tests import files
 
@@ -69,6 +70,13 @@ PK_MODELS: dict[str, Any] = {
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
     "spaces:site-dossier": Site, "spaces:import-detail": ImportRun,
     "spaces:site-dossier-pdf": Site, "spaces:site-dossier-map": Site,
+    "clusters:profile-detail": Profile, "clusters:profile-edit": Profile, "clusters:suggestions": Profile,
+    "clusters:event-detail": BrokerageEvent, "clusters:event-edit": BrokerageEvent,
+    "clusters:event-schedule": BrokerageEvent, "clusters:meeting-request": BrokerageEvent,
+    "clusters:agenda": BrokerageEvent, "clusters:agenda-ics": BrokerageEvent, "clusters:meeting-answer": MeetingRequest,
+    "clusters:cluster-detail": Cluster, "clusters:cluster-edit": Cluster, "clusters:cluster-status": Cluster,
+    "clusters:cluster-member": Cluster, "clusters:cluster-member-remove": Cluster, "clusters:cluster-activity": Cluster,
+    "clusters:cluster-agreement-upload": Cluster, "clusters:cluster-agreement": Cluster,
 }
 
 

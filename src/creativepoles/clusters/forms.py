@@ -77,8 +77,8 @@ class MeetingRequestForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["requester"].queryset = Profile.objects.filter(owner=user) if user.is_authenticated \
-            else Profile.objects.none()  # type: ignore[attr-defined]
+        mine = Profile.objects.filter(owner=user) if user.is_authenticated else Profile.objects.none()
+        self.fields["requester"].queryset = mine  # type: ignore[attr-defined]
         self.fields["invitee"].queryset = Profile.objects.suggestible()  # type: ignore[attr-defined]
 
 

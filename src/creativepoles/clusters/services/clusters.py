@@ -130,9 +130,10 @@ def remove_member(actor: Any, cluster: Cluster, member: ClusterMember) -> None:
     if member.cluster_id != cluster.pk:
         raise DomainError(_("Not a member of this cluster."), "member")
     name = member.firm_name
-    member.delete()
-    if cluster.status in COUNTED and cities_covered(cluster) < 3:
+    remaining = cluster.members.exclude(pk=member.pk).values("city_id").distinct().count()
+    if cluster.status in COUNTED and remaining < 3:
         raise DomainError(_("An established cluster keeps firms from at least three partner cities."), "member")
+    member.delete()
     record_audit(actor, "remove_cluster_member", cluster, {"member": name})
 
 

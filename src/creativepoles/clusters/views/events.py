@@ -80,10 +80,9 @@ def event_schedule(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(event.get_absolute_url())
 
 
-@login_required
 @require_POST
 def meeting_request(request: HttpRequest, pk: int) -> HttpResponse:
-    """Ask a firm for a meeting at the event, from one's own profile."""
+    """Ask a firm for a meeting at the event, from one's own profile (anonymous visitors have none to ask from)."""
     event = get_object_for(request.user, VIEW, BrokerageEvent.objects.all(), pk=pk)
     form = MeetingRequestForm(request.POST, user=request.user)
     if form.is_valid():
@@ -112,9 +111,9 @@ def meeting_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponseRedirect(reverse("clusters:agenda", args=[meeting.event_id]))
 
 
-@login_required
 def agenda(request: HttpRequest, pk: int) -> HttpResponse:
-    """One's own meetings at an event: requests to answer, accepted ones with their slot and table."""
+    """One's own meetings at an event: requests to answer, accepted ones with their slot and table (anonymous
+    visitors are asked to sign in)."""
     event = get_object_for(request.user, VIEW, BrokerageEvent.objects.all(), pk=pk)
     meetings = services.agenda(request.user, event)
     rows = [{"meeting": m, "invited": m.invitee.owner_id == request.user.pk,
@@ -122,7 +121,6 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "clusters/agenda.html", {"event": event, "rows": rows})
 
 
-@login_required
 def agenda_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """One's own scheduled meetings at an event as an iCalendar file."""
     event = get_object_for(request.user, VIEW, BrokerageEvent.objects.all(), pk=pk)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -28,7 +30,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "clusters/index.html", {
         "mine": mine,
         "events": BrokerageEvent.objects.for_user(request.user).select_related("city")
-        .filter(starts_at__gte=timezone.now() - timezone.timedelta(days=1)).order_by("starts_at")[:5],
+        .filter(starts_at__gte=timezone.now() - dt.timedelta(days=1)).order_by("starts_at")[:5],
         "clusters": Cluster.objects.for_user(request.user).select_related("city")[:10],
         "can_add_profile": could(request.user, ADD, Profile),
         "profiles_count": Profile.objects.for_user(request.user).count(),
@@ -94,7 +96,7 @@ def suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_for(request.user, CHANGE, Profile.objects.select_related("city"), pk=pk)
     found = services.suggestions_for(request.user, profile, top=10)
     events = BrokerageEvent.objects.for_user(request.user).filter(
-        is_published=True, starts_at__gte=timezone.now() - timezone.timedelta(days=1)).order_by("starts_at")
+        is_published=True, starts_at__gte=timezone.now() - dt.timedelta(days=1)).order_by("starts_at")
     rows = [{
         "profile": s.profile, "reasons": s.reasons, "group_label": GROUP_LABELS.get(s.profile.group, ""),
         "tags_offered": [TAG_LABELS.get(t, t) for t in s.reasons.tags_offered],
