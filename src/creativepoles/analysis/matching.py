@@ -83,7 +83,8 @@ def _tfidf(docs: list[str]) -> Matrix:
     if not any(d.strip() for d in docs):
         return sparse.csr_matrix((len(docs), 1))
     try:
-        matrix = TfidfVectorizer(sublinear_tf=True, lowercase=True, token_pattern=WORD.pattern).fit_transform(docs)
+        matrix = TfidfVectorizer(sublinear_tf=True, lowercase=True, token_pattern=WORD.pattern,
+                                 dtype=np.float32).fit_transform(docs)
     except ValueError:  # only one-letter words: no vocabulary
         return sparse.csr_matrix((len(docs), 1))
     return sparse.csr_matrix(matrix)
@@ -94,7 +95,7 @@ def _onehot(rows: Sequence[frozenset[str]], vocabulary: dict[str, int], normalis
     for row in rows:
         indices += sorted(vocabulary[t] for t in row if t in vocabulary)
         indptr.append(len(indices))
-    data = np.ones(len(indices))
+    data = np.ones(len(indices), dtype=np.float32)
     if normalise:
         for i in range(len(rows)):
             n = indptr[i + 1] - indptr[i]
@@ -112,7 +113,7 @@ class _Model:
     offer_tags: Matrix
     groups: npt.NDArray[np.int64]
     cities: npt.NDArray[np.int64]
-    interests: Matrix
+    interest_bits: npt.NDArray[np.int64]
     candidate: npt.NDArray[np.bool_]
 
 
@@ -121,90 +122,160 @@ def _model(profiles: Sequence[MatchProfile]) -> _Model:
     text = _tfidf([p.seeks for p in profiles] + [p.offers for p in profiles])
     tag_vocabulary = {t: i for i, t in enumerate(sorted({t for p in profiles for t in p.offer_tags | p.seek_tags}))}
     group_ids = {g: i for i, g in enumerate(sorted({p.group for p in profiles}))}
-    interest_vocabulary = {t: i for i, t in enumerate(sorted({t for p in profiles for t in p.interests}))}
+    # Interests as bits (at most 62 kinds; the taxonomy has three).
+    interest_vocabulary = {t: i for i, t in enumerate(sorted({t for p in profiles for t in p.interests})[:62])}
     return _Model(
         seeks=text[:n], offers=text[n:],
         seek_tags=_onehot([p.seek_tags for p in profiles], tag_vocabulary, True),
         offer_tags=_onehot([p.offer_tags for p in profiles], tag_vocabulary, True),
         groups=np.array([group_ids[p.group] if p.group else -1 for p in profiles], dtype=np.int64),
         cities=np.array([p.city for p in profiles], dtype=np.int64),
-        interests=_onehot([p.interests for p in profiles], interest_vocabulary, False),
+        interest_bits=np.array([sum(1 << interest_vocabulary[t] for t in p.interests if t in interest_vocabulary) for p in profiles],
+                               dtype=np.int64),
         candidate=np.array([p.candidate for p in profiles], dtype=bool),
     )
 
 
-def _views(w: Weights, text: Matrix, tags: Matrix) -> npt.NDArray[np.float64]:
+F32 = np.float32
+MUTUAL_LIFT = 1000.0  # mutual interest ranks first: lifted above every one-sided score
+
+
+def _dense(matrix: Matrix, weight: float) -> npt.NDArray[np.float32]:
+    out = np.asarray(sparse.csr_matrix(matrix).toarray(), dtype=F32)
+    if weight != 1.0:
+        out *= F32(weight)
+    return out
+
+
+def _views(w: Weights, text: Matrix, tags: Matrix) -> npt.NDArray[np.float32]:
     """One interest from two views of the same wish: words and tags. The stronger view counts in full and the
     other adds `agree` of itself, so a pair in one language is not counted twice over a pair whose only shared
-    language is the taxonomy."""
-    a = w.text * np.asarray(sparse.csr_matrix(text).todense(), dtype=np.float64)
-    b = w.tags * np.asarray(sparse.csr_matrix(tags).todense(), dtype=np.float64)
-    return np.asarray(np.maximum(a, b) + w.agree * np.minimum(a, b), dtype=np.float64)
+    language is the taxonomy. (max(a, b) + agree·min(a, b) = a + b − (1 − agree)·min(a, b), in place.)"""
+    a = _dense(text, w.text)
+    b = _dense(tags, w.tags)
+    low = np.minimum(a, b)
+    a += b
+    low *= F32(1.0 - w.agree)
+    a -= low
+    return a
 
 
-def _block(m: _Model, rows: slice, w: Weights) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64],
-                                                        npt.NDArray[np.float64]]:
-    """Interest (rows in columns), interest back (columns in rows) and the ranking score of a block of rows."""
+def _interest(m: _Model, rows: slice, w: Weights) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Interest of the block's rows in every profile, and every profile's interest in them."""
     fwd = _views(w, m.seeks[rows] @ m.offers.T, m.seek_tags[rows] @ m.offer_tags.T)
     bwd = _views(w, m.offers[rows] @ m.seeks.T, m.offer_tags[rows] @ m.seek_tags.T)
-    groups = m.groups[rows]
-    score = fwd + bwd
-    score += w.group * ((groups[:, None] != m.groups[None, :]) & (groups[:, None] >= 0) & (m.groups[None, :] >= 0))
-    score += w.city * (m.cities[rows][:, None] != m.cities[None, :])
-    if m.interests.shape[1] and w.interest:
-        score += w.interest * np.asarray(sparse.csr_matrix(m.interests[rows] @ m.interests.T).todense()).clip(0, 1)
-    mutual = (fwd >= w.mutual) & (bwd >= w.mutual)
-    # Mutual interest ranks first: lift mutual pairs above every one-sided one.
-    score = score + mutual * 1000.0
-    score[:, ~m.candidate] = -np.inf
+    return fwd, bwd
+
+
+def _base(m: _Model, rows: slice, w: Weights, fwd: npt.NDArray[np.float32],
+          bwd: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """Both interests plus the mutual lift; −inf for oneself, hidden profiles and pairs without any interest."""
+    base = fwd + bwd
+    base[base <= 0] = -np.inf  # no interest either way: not a suggestion, however close the city or group
+    base += F32(MUTUAL_LIFT) * ((fwd >= w.mutual) & (bwd >= w.mutual))
+    base[:, ~m.candidate] = -np.inf
     idx = np.arange(rows.start, rows.stop)
-    score[idx - rows.start, idx] = -np.inf  # never oneself
-    nothing = (fwd <= 0) & (bwd <= 0)
-    score[nothing] = -np.inf  # no interest either way: not a suggestion, however close the city or group
-    return fwd, bwd, score
+    base[idx - rows.start, idx] = -np.inf  # never oneself
+    return base
+
+
+def _bonus(m: _Model, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], w: Weights) -> npt.NDArray[np.float32]:
+    """Tie-breakers for pairs (i, j): complementary (different) creative groups, another city, a shared interest."""
+    gi, gj = m.groups[i], m.groups[j]
+    out = F32(w.group) * ((gi != gj) & (gi >= 0) & (gj >= 0))
+    out += F32(w.city) * (m.cities[i] != m.cities[j])
+    out += F32(w.interest) * ((m.interest_bits[i] & m.interest_bits[j]) != 0)
+    return np.asarray(out, dtype=F32)
+
+
+def _top(m: _Model, rows: slice, w: Weights, base: npt.NDArray[np.float32], k: int) \
+        -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
+    """The k best columns of each row by base score plus bonus, exactly.
+
+    The bonus is at most `w.group + w.city + w.interest`, so only the columns whose base score comes within that
+    of the k-th best can reach the top: take a few times k by base score, add their bonus, and fall back to the
+    whole row only when a column outside could still overtake the k-th (rare)."""
+    b, n = base.shape
+    wanted = min(n, 4 * k + 8)
+    row_ids = np.arange(rows.start, rows.stop, dtype=np.int64)
+    if wanted < n:
+        part = np.argpartition(-base, wanted, axis=1)
+        outside = base[np.arange(b)[:, None], part[:, wanted:wanted + 1]][:, 0]
+        cand = part[:, :wanted].astype(np.int64)
+    else:
+        outside = np.full(b, -np.inf, dtype=F32)
+        cand = np.tile(np.arange(n, dtype=np.int64), (b, 1))
+    scores = base[np.arange(b)[:, None], cand] + _bonus(m, row_ids[:, None], cand, w)
+    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
+    best = np.take_along_axis(cand, order, axis=1)
+    best_scores = np.take_along_axis(scores, order, axis=1)
+    reach = F32(w.group + w.city + w.interest)
+    kth = best_scores[:, -1]
+    unsure = np.isfinite(outside) & (kth < outside + reach)
+    for r in np.flatnonzero(unsure):
+        full = base[r] + _bonus(m, np.full(n, row_ids[r]), np.arange(n, dtype=np.int64), w)
+        pick = np.argsort(-full, kind="stable")[:k]
+        best[r], best_scores[r] = pick, full[pick]
+    return best, best_scores
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
-            only: Sequence[int] | None = None, block: int = 2000, reasons: bool = True) -> dict[int, list[Suggestion]]:
+            only: Sequence[int] | None = None, block: int = 1000, reasons: bool = True) -> dict[int, list[Suggestion]]:
     """The `top` partners of each profile (or of the profiles whose keys are in `only`), best first."""
     w = weights or Weights()
     if not profiles or top <= 0:
         return {}
     m = _model(profiles)
     wanted = None if only is None else set(only)
-    out: dict[int, list[Suggestion]] = {}
     n = len(profiles)
+    k = min(top, n)
+    words = [(frozenset(tokens(p.offers)), frozenset(tokens(p.seeks))) for p in profiles] if reasons else []
+    out: dict[int, list[Suggestion]] = {}
     rows_wanted = [i for i, p in enumerate(profiles) if wanted is None or p.key in wanted]
     for start in range(0, len(rows_wanted), block):
         chunk = rows_wanted[start:start + block]
-        lo, hi = chunk[0], chunk[-1] + 1
-        fwd, bwd, score = _block(m, slice(lo, hi), w)
-        k = min(top, n - 1) if n > 1 else 0
-        for i in chunk:
-            r = i - lo
-            if k <= 0:
-                out[profiles[i].key] = []
-                continue
-            row = score[r]
-            best = np.argpartition(-row, k - 1)[:k] if k < n else np.arange(n)
-            best = best[np.isfinite(row[best])]
-            best = best[np.lexsort((best, -row[best]))]
-            out[profiles[i].key] = [
-                _suggestion(profiles[i], profiles[j], float(row[j] - 1000.0 if row[j] >= 1000.0 else row[j]),
-                            bool(row[j] >= 1000.0), float(fwd[r, j]), float(bwd[r, j]), reasons)
-                for j in best]
+        for lo, hi in _runs(chunk):
+            rows = slice(lo, hi)
+            fwd, bwd = _interest(m, rows, w)
+            best, scores = _top(m, rows, w, _base(m, rows, w, fwd, bwd), k)
+            for r in range(hi - lo):
+                i = lo + r
+                found = []
+                for j, score in zip(best[r].tolist(), scores[r].tolist(), strict=True):
+                    if not np.isfinite(score):
+                        break
+                    mutual = score >= MUTUAL_LIFT
+                    found.append(_suggestion(profiles[i], profiles[j], score - MUTUAL_LIFT if mutual else score,
+                                             mutual, float(fwd[r, j]), float(bwd[r, j]),
+                                             (words[i], words[j]) if reasons else None))
+                out[profiles[i].key] = found
     return out
 
 
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs of sorted indices as half-open ranges (so a block never computes rows not asked for)."""
+    runs: list[tuple[int, int]] = []
+    for i in indices:
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1)
+        else:
+            runs.append((i, i + 1))
+    return runs
+
+
+Words = tuple[frozenset[str], frozenset[str]]  # a profile's offer words and seek words
+
+
 def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float, backward: float,
-                reasons: bool) -> Suggestion:
-    if not reasons:
+                words: tuple[Words, Words] | None) -> Suggestion:
+    if words is None:
         return Suggestion(b.key, round(score, 4), mutual, round(forward, 4), round(backward, 4))
+    (a_offers, a_seeks), (b_offers, b_seeks) = words
     return Suggestion(
         partner=b.key, score=round(score, 4), mutual=mutual, interest=round(forward, 4),
         interest_back=round(backward, 4),
-        words_offered=tuple(sorted(set(tokens(a.seeks)) & set(tokens(b.offers)))),
-        words_sought=tuple(sorted(set(tokens(b.seeks)) & set(tokens(a.offers)))),
+        words_offered=tuple(sorted(a_seeks & b_offers)),
+        words_sought=tuple(sorted(b_seeks & a_offers)),
         tags_offered=tuple(sorted(a.seek_tags & b.offer_tags)),
         tags_sought=tuple(sorted(b.seek_tags & a.offer_tags)),
         complementary_groups=bool(a.group and b.group and a.group != b.group),
@@ -220,8 +291,8 @@ def pair_scores(profiles: Sequence[MatchProfile], weights: Weights | None = None
     n = len(profiles)
     if n == 0:
         return np.zeros((0, 0))
-    fwd, bwd, _score = _block(m, slice(0, n), w)
-    out = np.minimum(fwd, bwd)
+    fwd, bwd = _interest(m, slice(0, n), w)
+    out = np.minimum(fwd, bwd).astype(np.float64)
     np.fill_diagonal(out, 0.0)
     return np.asarray(np.maximum(out, out.T), dtype=np.float64)
 
