@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
 from django.urls.resolvers import RegexPattern, RoutePattern
 
+from creativepoles.clusters.models import BrokerageEvent, Cluster, MeetingRequest, Profile
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.programme.models import (
@@ -35,7 +36,6 @@ from creativepoles.programme.models import (
     ProjectReport,
     Signatory,
 )
-from creativepoles.clusters.models import BrokerageEvent, Cluster, MeetingRequest, Profile
 from creativepoles.spaces.models import AssessmentRun, ImportRun, Method, Site, SiteDocument
 from tests import files
 

@@ -134,9 +134,9 @@ def load_clusters_demo(context: DemoContext) -> None:
                    {}, initial={"status": status})
     if event.scheduled_at is None:
         schedule_event(context.users["manager"], event)
-    for name, focus, cooperation, city, status, established, members in CLUSTERS:
+    for name, focus, cooperation, city, cluster_status, established, members in CLUSTERS:
         cluster, _ = ensure_row(Cluster, {"name": name}, {
-            "focus": focus, "cooperation": cooperation, "city": context.cities[city], "status": status,
+            "focus": focus, "cooperation": cooperation, "city": context.cities[city], "status": cluster_status,
             "established_on": established, "is_published": True, "created_by": owners[members[0]]})
         for key in members:
             ensure_row(ClusterMember, {"cluster": cluster, "profile": profiles[key]},
