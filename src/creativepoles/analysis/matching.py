@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
@@ -220,7 +221,8 @@ def _top(m: _Model, rows: slice, w: Weights, base: npt.NDArray[np.float32], k: i
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
-            only: Sequence[int] | None = None, block: int = 1000, reasons: bool = True) -> dict[int, list[Suggestion]]:
+            only: Sequence[int] | None = None, block: int = 1000, reasons: bool = True,
+            threads: int = 2) -> dict[int, list[Suggestion]]:
     """The `top` partners of each profile (or of the profiles whose keys are in `only`), best first."""
     w = weights or Weights()
     if not profiles or top <= 0:
@@ -232,21 +234,28 @@ def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | 
     words = [(frozenset(tokens(p.offers)), frozenset(tokens(p.seeks))) for p in profiles] if reasons else []
     out: dict[int, list[Suggestion]] = {}
     rows_wanted = [i for i, p in enumerate(profiles) if wanted is None or p.key in wanted]
-    for start in range(0, len(rows_wanted), block):
-        chunk = rows_wanted[start:start + block]
-        for lo, hi in _runs(chunk):
-            rows = slice(lo, hi)
-            fwd, bwd = _interest(m, rows, w)
-            best, scores = _top(m, rows, w, _base(m, rows, w, fwd, bwd), k)
-            for r in range(hi - lo):
+    ranges = [run for start in range(0, len(rows_wanted), block) for run in _runs(rows_wanted[start:start + block])]
+
+    def rank(run: tuple[int, int]) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32],
+                                             npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+        rows = slice(*run)
+        fwd, bwd = _interest(m, rows, w)
+        best, scores = _top(m, rows, w, _base(m, rows, w, fwd, bwd), k)
+        picked = np.arange(run[1] - run[0])[:, None]
+        return run[0], best, scores, fwd[picked, best], bwd[picked, best]
+
+    # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges)))) as pool:
+        for lo, best, scores, fwd_best, bwd_best in pool.map(rank, ranges):
+            for r in range(len(best)):
                 i = lo + r
                 found = []
-                for j, score in zip(best[r].tolist(), scores[r].tolist(), strict=True):
+                for c, (j, score) in enumerate(zip(best[r].tolist(), scores[r].tolist(), strict=True)):
                     if not np.isfinite(score):
                         break
                     mutual = score >= MUTUAL_LIFT
                     found.append(_suggestion(profiles[i], profiles[j], score - MUTUAL_LIFT if mutual else score,
-                                             mutual, float(fwd[r, j]), float(bwd[r, j]),
+                                             mutual, float(fwd_best[r, c]), float(bwd_best[r, c]),
                                              (words[i], words[j]) if reasons else None))
                 out[profiles[i].key] = found
     return out
