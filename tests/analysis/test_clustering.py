@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from creativepoles.analysis.clustering import Constraints, exact, exhaustive, feasible, greedy, local_search, propose
 
@@ -61,3 +63,17 @@ def test_local_search_improves_on_a_greedy_trap() -> None:
     assert g.members == [0, 1, 2] and abs(g.score - 9.1) < 1e-9
     assert local_search(w, cities, groups, c).members == [1, 2, 3]
     assert exact(w, cities, groups, c).score == 12.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, 10**6), st.integers(6, 14), st.integers(4, 6), st.integers(0, 2))
+def test_every_solver_respects_the_constraints(seed: int, n: int, size: int, exclude: int) -> None:
+    w, cities, groups = instance(seed, n)
+    c = Constraints(size=min(size, n - exclude), min_cities=3, excluded=frozenset(range(exclude)))
+    found = propose(w, cities, groups, c)
+    if found["exact"].feasible:
+        for p in found.values():
+            assert p.feasible and feasible(p.members, cities, groups, c)
+        assert found["greedy"].score <= found["proposal"].score + 1e-9 <= found["exact"].score + 2e-9
+    else:
+        assert not found["proposal"].feasible

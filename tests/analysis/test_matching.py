@@ -100,3 +100,18 @@ def test_it_scores_pairs_symmetrically_for_cluster_formation() -> None:
     w = pair_scores([a, b, c])
     assert w.shape == (3, 3) and (w == w.T).all() and w[0, 0] == 0
     assert w[0, 1] > 1.0 and w[0, 2] == 0 == w[1, 2]
+
+
+def test_the_pruned_top_k_equals_ranking_every_pair() -> None:
+    # Candidates are pruned by base score before the bonuses are added; the result must be the exact top k.
+    profiles, _partner, _role = _inputs(seed=5)
+    few = suggest(profiles, top=5, reasons=False, block=64)
+    every = suggest(profiles, top=len(profiles), reasons=False, threads=1)
+    for key, found in few.items():
+        assert [s.score for s in found] == [s.score for s in every[key][:5]]
+        assert [s.mutual for s in found] == [s.mutual for s in every[key][:5]]
+
+
+def test_it_ranks_the_same_on_one_thread_or_several() -> None:
+    profiles, _partner, _role = _inputs(seed=6)
+    assert suggest(profiles, top=5, threads=1, block=50) == suggest(profiles, top=5, threads=2, block=50)
