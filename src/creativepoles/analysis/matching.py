@@ -52,6 +52,7 @@ class Weights:
     interest: float = 0.05
     mutual: float = 0.2
     agree: float = 0.25
+    floor: float = 0.25  # the least interest, one way or the other, that makes a suggestion
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,9 @@ def _base(m: _Model, rows: slice, w: Weights, fwd: npt.NDArray[np.float32],
           bwd: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """Both interests plus the mutual lift; −inf for oneself, hidden profiles and pairs without any interest."""
     base = fwd + bwd
-    base[base <= 0] = -np.inf  # no interest either way: not a suggestion, however close the city or group
+    # Too little interest either way (no match, or only a shared "and" or "für"): not a suggestion, however close
+    # the city or group.
+    base[np.maximum(fwd, bwd) < F32(w.floor)] = -np.inf
     base += F32(MUTUAL_LIFT) * ((fwd >= w.mutual) & (bwd >= w.mutual))
     base[:, ~m.candidate] = -np.inf
     idx = np.arange(rows.start, rows.stop)
@@ -319,15 +322,18 @@ def naive_suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weig
     def cos(x: set[str] | frozenset[str], y: set[str] | frozenset[str]) -> float:
         return len(x & y) / float(np.sqrt(len(x) * len(y))) if x and y else 0.0
 
+    def views(text: float, tags: float) -> float:
+        return max(text, tags) + w.agree * min(text, tags)
+
     out: dict[int, list[int]] = {}
     for i, a in enumerate(profiles):
         ranked: list[tuple[float, int]] = []
         for j, b in enumerate(profiles):
             if i == j or not b.candidate:
                 continue
-            fwd = w.text * cos(seek_words[i], offer_words[j]) + w.tags * cos(a.seek_tags, b.offer_tags)
-            bwd = w.text * cos(offer_words[i], seek_words[j]) + w.tags * cos(a.offer_tags, b.seek_tags)
-            if fwd <= 0 and bwd <= 0:
+            fwd = views(w.text * cos(seek_words[i], offer_words[j]), w.tags * cos(a.seek_tags, b.offer_tags))
+            bwd = views(w.text * cos(offer_words[i], seek_words[j]), w.tags * cos(a.offer_tags, b.seek_tags))
+            if max(fwd, bwd) < w.floor:
                 continue
             score = fwd + bwd + (1000.0 if fwd >= w.mutual and bwd >= w.mutual else 0.0)
             ranked.append((-score, b.key))
