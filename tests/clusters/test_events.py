@@ -99,3 +99,13 @@ def test_it_lets_city_editors_add_events_in_their_city_only(world: dict[str, Any
     assert editor.post("/clusters/events/new/", {**data, "city": world["tartu"].pk}).status_code == 400
     assert editor.post("/clusters/events/new/", {**data, "city": world["klaipeda"].pk}).status_code == 302
     assert client_for(world["outsider"]).get("/clusters/events/new/").status_code == 403
+
+
+def test_it_puts_unanswered_requests_on_the_invitee_s_home_page(firms: dict[str, Any]) -> None:
+    p, u = firms["profiles"], firms["users"]
+    meeting = services.request_meeting(u["ana"], firms["event"], p["ana"], p["ben"])
+    page = client_for(u["ben"]).get("/").content.decode()
+    assert "Ana studio asks for a meeting at Baltic match" in page
+    assert "asks for a meeting" not in client_for(u["ana"]).get("/").content.decode()
+    services.answer_meeting(u["ben"], meeting, False)
+    assert "asks for a meeting" not in client_for(u["ben"]).get("/").content.decode()

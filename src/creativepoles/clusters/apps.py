@@ -17,8 +17,10 @@ class ClustersConfig(AppConfig):
 
     def ready(self) -> None:
         from creativepoles.clusters import audit_verbs, counters
-        from creativepoles.core import links
+        from creativepoles.clusters import mywork as clusters_mywork
+        from creativepoles.core import links, mywork
 
         counters.register()
+        mywork.register(clusters_mywork.sections)
         audit_verbs.register()
         links.register_city_links("clusters", counters.city_links)
