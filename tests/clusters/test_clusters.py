@@ -129,3 +129,11 @@ def test_it_keeps_the_agreement_private(world: dict[str, Any], firms: dict[str, 
     assert bad.status_code == 302
     cluster.refresh_from_db()
     assert cluster.agreement.name.endswith(".pdf")
+
+
+def test_a_city_page_links_its_profiles_and_clusters(world: dict[str, Any], firms: dict[str, Any]) -> None:
+    make(firms["users"]["ana"], "Harbour sounds", ClusterStatus.ACTIVE, [world["tartu"], world["klaipeda"]])
+    hidden = make(firms["users"]["ana"], "Hidden one", ClusterStatus.ACTIVE, [world["tartu"]])
+    Cluster.objects.filter(pk=hidden.pk).update(is_published=False)
+    html = Client().get(world["tartu"].get_absolute_url()).content.decode()
+    assert "/clusters/profiles/?city=tartu" in html and "Harbour sounds" in html and "Hidden one" not in html

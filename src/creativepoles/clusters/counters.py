@@ -51,15 +51,15 @@ def cluster_links(ids: list[int], user: Any) -> dict[int, tuple[str, str]]:
 
 
 def city_links(cities: Sequence[Any], user: Any, full: bool) -> dict[int, list[CityLink]]:
-    """Each city's partner profiles (a headline link) and, on the city page, the clusters it takes part in."""
+    """On a city's page: its partner profiles and the clusters it takes part in (no headline link)."""
     from creativepoles.clusters.models import Cluster
 
+    if not full:
+        return {}  # the home page's headline links stay those of the vacant sites
     section = _("Partners and clusters")
     result = {city.pk: [CityLink(section, _("Partner profiles of the city"),
-                                 reverse("clusters:profile-list") + "?city=" + city.slug, headline=True)]
+                                 reverse("clusters:profile-list") + "?city=" + city.slug)]
               for city in cities}
-    if not full:
-        return result
     shown = (Cluster.objects.for_user(user).filter(members__city__in=[c.pk for c in cities])
              .values_list("members__city_id", "pk", "name").distinct().order_by("members__city_id", "name"))
     for city_id, pk, name in shown:
