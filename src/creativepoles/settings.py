@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "creativepoles.atlas",
     "creativepoles.learning",
     "creativepoles.events",
+    "creativepoles.clusters",
 ]
 
 MIDDLEWARE = [
@@ -248,6 +249,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used by several fields get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "ClusterTagEnum": "creativepoles.clusters.taxonomy.TAGS",
+        "CooperationEnum": "creativepoles.clusters.models.Cooperation",
+    },
     # The 400/403/404 answers and their one error format, added to every operation.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -20,6 +20,7 @@ api_patterns = [
     path("atlas/", include("creativepoles.atlas.api.urls")),
     path("learning/", include("creativepoles.learning.api.urls")),
     path("events/", include("creativepoles.events.api.urls")),
+    path("clusters/", include("creativepoles.clusters.api.urls")),
 ]
 
 urlpatterns = [
@@ -32,6 +33,7 @@ urlpatterns = [
     path("", include("creativepoles.atlas.urls")),
     path("", include("creativepoles.learning.urls")),
     path("", include("creativepoles.events.urls")),
+    path("", include("creativepoles.clusters.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -22,6 +22,7 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from creativepoles.academy.models import Application, Edition, Review, Team
 from creativepoles.advisory.models import BusinessPlan, ConsultationSession
 from creativepoles.atlas.models import Firm, RegisterImport
+from creativepoles.clusters.models import BrokerageEvent, Cluster, MeetingRequest, Profile
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
 from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
@@ -96,6 +97,13 @@ PK_MODELS: dict[str, Any] = {
                                             "attendees", "attendees-export", "check-in")},
     **{f"events:{name}": Campaign for name in ("campaign-detail", "campaign-edit", "feed-campaign")},
     "events:concept-version": ConceptVersion, "events:concept-approve": ConceptVersion,
+    "clusters:profile-detail": Profile, "clusters:profile-edit": Profile, "clusters:suggestions": Profile,
+    "clusters:event-detail": BrokerageEvent, "clusters:event-edit": BrokerageEvent,
+    "clusters:event-schedule": BrokerageEvent, "clusters:meeting-request": BrokerageEvent,
+    "clusters:agenda": BrokerageEvent, "clusters:agenda-ics": BrokerageEvent, "clusters:meeting-answer": MeetingRequest,
+    "clusters:cluster-detail": Cluster, "clusters:cluster-edit": Cluster, "clusters:cluster-status": Cluster,
+    "clusters:cluster-member": Cluster, "clusters:cluster-member-remove": Cluster, "clusters:cluster-activity": Cluster,
+    "clusters:cluster-agreement-upload": Cluster, "clusters:cluster-agreement": Cluster,
 }
 
 

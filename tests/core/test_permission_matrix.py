@@ -171,6 +171,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra.update(_academy_targets(k, t))
     extra.update(_advisory_targets(world, users, k_org, t_org, pdf))
     extra.update(_learning_targets(world, users, pdf))
+    extra.update(_cluster_targets(k, t, pdf))
     return {
         **extra,
         "role request": role_requests,
@@ -293,6 +294,33 @@ def _learning_targets(world: dict[str, Any], users: dict[str, Any], pdf: Any) ->
             cases.append(Target(case, home, public=published))
     return {"training package": packages, "training session": sessions, "session participant": participants,
             "enrolment": enrolments, "course": courses, "good-practice case": cases}
+def _cluster_targets(k: Any, t: Any, pdf: Callable[[str], Any]) -> dict[str, list[Target]]:
+    """Partner profiles (public and hidden, of an entrepreneur), events, meeting requests and clusters at home and
+    away; entrepreneurs own them, so no matrix role is their owner."""
+    from creativepoles.clusters.models import BrokerageEvent, Cluster, ClusterMember, MeetingRequest, Profile
+
+    firm, other = ensure_user("firm@example.test"), ensure_user("firm2@example.test")
+    profiles = [Target(Profile.objects.create(owner=firm, firm_name=f"Firm {v}", city=k, group="music",
+                                              offers="Sound", seeks="Video", visibility=v), True,
+                       public=v == "public") for v in ("public", "hidden")]
+    partner = Profile.objects.create(owner=other, firm_name="Partner", city=t, group="film-video", offers="Video",
+                                     seeks="Sound")
+    events, meetings, clusters = [], [], []
+    for city, home in ((k, True), (t, False)):
+        for published in (True, False):
+            event = BrokerageEvent.objects.create(city=city, title=f"Match {city.slug} {published}",
+                                                  starts_at=dt.datetime(2030, 1, 1, 10, tzinfo=dt.UTC),
+                                                  is_published=published)
+            events.append(Target(event, home, public=published))
+            cluster = Cluster.objects.create(name=f"Cluster {city.slug} {published}", focus="Joint",
+                                             cooperation="product", city=city, is_published=published,
+                                             created_by=other, agreement=pdf("agreement.pdf"))
+            ClusterMember.objects.create(cluster=cluster, firm_name="Member", city=city)
+            clusters.append(Target(cluster, home, public=published))
+        meetings.append(Target(MeetingRequest.objects.create(event=events[-2].obj, requester=profiles[0].obj,
+                                                             invitee=partner), home))
+    return {"partner profile": profiles, "brokerage event": events, "meeting request": meetings,
+            "cluster": clusters}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -541,6 +569,54 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "events:campaign-edit": ("campaign", "change", page("get", lambda o: f"/events/campaigns/{o.pk}/edit/"), {200}),
     "events:concept-approve": ("concept", "change", page("post", lambda o: f"/events/concept/{o.pk}/approve/"),
                                {302}),
+    "clusters:profile-detail": ("partner profile", "view", page("get", lambda o: f"/clusters/profiles/{o.pk}/"),
+                                {200}),
+    "clusters-profile-detail": ("partner profile", "view", api("get", lambda o: f"/api/clusters/profiles/{o.pk}/"),
+                                {200}),
+    "clusters:profile-edit": ("partner profile", "change",
+                              page("get", lambda o: f"/clusters/profiles/{o.pk}/edit/"), {200}),
+    "clusters:suggestions": ("partner profile", "change",
+                             page("get", lambda o: f"/clusters/profiles/{o.pk}/suggestions/"), {200}),
+    "clusters-profile-suggestions": ("partner profile", "change", api(
+        "get", lambda o: f"/api/clusters/profiles/{o.pk}/suggestions/"), {200}),
+    "clusters-profile-detail:patch": ("partner profile", "change",
+                                      api("patch", lambda o: f"/api/clusters/profiles/{o.pk}/"), {200}),
+    "clusters:event-detail": ("brokerage event", "view", page("get", lambda o: f"/clusters/events/{o.pk}/"), {200}),
+    "clusters-event-detail": ("brokerage event", "view", api("get", lambda o: f"/api/clusters/events/{o.pk}/"),
+                              {200}),
+    "clusters:agenda": ("brokerage event", "view", page("get", lambda o: f"/clusters/events/{o.pk}/agenda/"), {200}),
+    "clusters:agenda-ics": ("brokerage event", "view",
+                            page("get", lambda o: f"/clusters/events/{o.pk}/agenda.ics"), {200}),
+    # 400: the rights are there, the empty request form is not.
+    "clusters:meeting-request": ("brokerage event", "view",
+                                 page("post", lambda o: f"/clusters/events/{o.pk}/request/"), {400}),
+    "clusters:event-edit": ("brokerage event", "change", page("get", lambda o: f"/clusters/events/{o.pk}/edit/"),
+                            {200}),
+    "clusters:event-schedule": ("brokerage event", "change",
+                                page("post", lambda o: f"/clusters/events/{o.pk}/schedule/"), {302}),
+    "clusters-meeting-detail": ("meeting request", "view", api("get", lambda o: f"/api/clusters/meetings/{o.pk}/"),
+                                {200}),
+    "clusters:meeting-answer": ("meeting request", "change", page(
+        "post", lambda o: f"/clusters/meetings/{o.pk}/answer/", {"answer": "decline"}), {302}),
+    "clusters-meeting-accept": ("meeting request", "change",
+                                api("post", lambda o: f"/api/clusters/meetings/{o.pk}/accept/"), {200}),
+    "clusters-meeting-decline": ("meeting request", "change",
+                                 api("post", lambda o: f"/api/clusters/meetings/{o.pk}/decline/"), {200}),
+    "clusters:cluster-detail": ("cluster", "view", page("get", lambda o: f"/clusters/groups/{o.pk}/"), {200}),
+    "clusters-cluster-detail": ("cluster", "view", api("get", lambda o: f"/api/clusters/clusters/{o.pk}/"), {200}),
+    "clusters:cluster-edit": ("cluster", "change", page("get", lambda o: f"/clusters/groups/{o.pk}/edit/"), {200}),
+    "clusters:cluster-status": ("cluster", "change", page("post", lambda o: f"/clusters/groups/{o.pk}/status/",
+                                                          {"status": "dissolved"}), {302}),
+    "clusters:cluster-member": ("cluster", "change", page("post", lambda o: f"/clusters/groups/{o.pk}/members/"),
+                                {302}),
+    "clusters:cluster-member-remove": ("cluster", "change", lambda client, o: client.post(
+        f"/clusters/groups/{o.pk}/members/remove/", {"member": o.members.get().pk}), {302}),
+    "clusters:cluster-activity": ("cluster", "change",
+                                  page("post", lambda o: f"/clusters/groups/{o.pk}/activities/"), {302}),
+    "clusters:cluster-agreement-upload": ("cluster", "change",
+                                          page("post", lambda o: f"/clusters/groups/{o.pk}/agreement/"), {302}),
+    "clusters:cluster-agreement": ("cluster", "evidence",
+                                   page("get", lambda o: f"/clusters/groups/{o.pk}/files/agreement/"), {200}),
 }
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
@@ -562,6 +638,7 @@ OPEN = {
     "events:concept-version", "events:my-feed",
     # A registrant's page, its cancellation and a personal feed are reached by the secret in their URL only.
     "events:registration", "events:registration-cancel", "events:feed-personal",
+    "clusters:index", "clusters:profile-list", "clusters:event-list", "clusters:cluster-list", "clusters:formation",
 }
 # Adding rows (the choice of city or partner is the form's, checked by test_it_offers_only_allowed_choices and
 # the modules' tests), and report steps whose refusals the programme tests check step by step.
@@ -600,6 +677,10 @@ ELSEWHERE = {
     "events:event-create": "tests/events/test_views.py::test_it_saves_times_typed_in_the_city_zone",
     "events:campaign-create": "tests/events/test_campaigns.py::test_it_links_only_budget_lines_of_the_campaign_city",
     "events:concept-create": "tests/events/test_campaigns.py::test_it_versions_the_concept_for_managers_only",
+    "clusters:profile-create": "tests/clusters/test_profiles.py::test_it_lets_an_entrepreneur_create_a_profile_and_"
+                               "see_suggestions",
+    "clusters:event-create": "tests/clusters/test_events.py::test_it_lets_city_editors_add_events_in_their_city_only",
+    "clusters:cluster-create": "tests/clusters/test_clusters.py::test_the_pages_found_a_cluster_from_a_proposal",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
@@ -670,6 +751,9 @@ def test_it_offers_no_link_that_ends_in_a_refusal(matrix: dict[str, Any]) -> Non
              "/programme/ucp/expenditure/", "/programme/ucp/reports/", "/programme/ucp/indicators/",
              "/programme/ucp/charter/", "/programme/ucp/pilots/", "/events/", "/events/campaigns/",
              *[f"/events/{t.obj.pk}/" for t in matrix["event"]],
+             "/programme/ucp/charter/", "/programme/ucp/pilots/", "/clusters/", "/clusters/groups/",
+             "/clusters/events/", "/clusters/profiles/", *[f"/clusters/groups/{t.obj.pk}/" for t in matrix["cluster"]],
+             *[f"/clusters/events/{t.obj.pk}/" for t in matrix["brokerage event"]],
              *[f"/spaces/sites/{t.obj.pk}/" for t in matrix["site"]],
              *[f"/programme/ucp/reports/partner/{t.obj.pk}/" for t in matrix["partner report"]],
              *[f"/programme/ucp/partners/{t.obj.pk}/" for t in matrix["partner"]],
