@@ -25,8 +25,8 @@ from creativepoles.atlas.models import Firm, RegisterImport
 from creativepoles.clusters.models import BrokerageEvent, Cluster, MeetingRequest, Profile
 from creativepoles.core.demo import load_demos
 from creativepoles.core.models import City, RoleRequest
-from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
 from creativepoles.events.models import Campaign, ConceptVersion, Event, FeedToken, Registration
+from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
 from creativepoles.programme.models import (
     CharterVersion,
     Commitment,

@@ -180,7 +180,6 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
         "pilot": pilots, "partner": [Target(p, h, o) for p, (h, o) in zip(partners, homes, strict=True)],
         "project": [Target(project, True)], "method": [Target(k, True)], "charter": [Target(charter, False)],
         "parameters": [Target(k, True), Target(t, False)], "firm": firms,
-        "parameters": [Target(k, True), Target(t, False)],
         "event": events, "registration": registrations, "campaign": campaigns, "concept": concept,
     }
 

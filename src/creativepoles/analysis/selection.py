@@ -92,7 +92,7 @@ def _solve(candidates: Sequence[Candidate], capacity: int, rules: Mapping[str, C
     """One phase: without `shortfall_cap` minimise the total slack; with it, maximise the score within it."""
     if not candidates:
         return [], [rules[country].minimum for country in sorted(rules)]
-    h = highspy.Highs()  # type: ignore[no-untyped-call]  # highspy's stub leaves __init__ untyped
+    h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
     h.setOptionValue("mip_abs_gap", 0.0)
