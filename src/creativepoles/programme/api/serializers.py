@@ -299,7 +299,8 @@ class ExpenditureSerializer(serializers.ModelSerializer[m.Expenditure]):
     class Meta:
         model = m.Expenditure
         fields = ["id", "partner", "period", "period_number", "date", "category", "description", "amount",
-                  "currency", "supplier", "invoice_number", "attachment", "created_at"]
+                  "currency", "supplier", "invoice_number", "vat", "vat_recoverable", "payment_date",
+                  "exchange_rate", "procurement", "attachment", "created_at"]
         read_only_fields = ["created_at"]
         extra_kwargs = {"currency": {"required": False}}
 
@@ -379,10 +380,10 @@ class SubmitSerializer(serializers.Serializer[Any]):
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
-class CertifySerializer(serializers.Serializer[Any]):
-    """Body of a certification: the amount found eligible."""
+class RequestChangesSerializer(serializers.Serializer[Any]):
+    """Body of a request for changes: what the partner should correct."""
 
-    certified_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    comment = serializers.CharField()
 
 
 class IndicatorSerializer(serializers.ModelSerializer[m.Indicator]):
