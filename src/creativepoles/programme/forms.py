@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -51,8 +52,13 @@ class ExpenditureForm(forms.ModelForm[Expenditure]):
         self.fields["period"].queryset = project.periods.all()  # type: ignore[attr-defined]
         self.fields["procurement"].queryset = Procurement.objects.for_user(  # type: ignore[attr-defined]
             user).filter(partner__project=project)
+        self.fields["vat"].required = False
         if self.instance.pk:
             self.fields["partner"].disabled = True
+
+    def clean_vat(self) -> Decimal:
+        """No VAT entered is no VAT."""
+        return self.cleaned_data.get("vat") or Decimal("0.00")
 
 
 class ImportForm(forms.Form):

@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import charter, control, dashboard, files, history, pilots, plan, records, reports, spending
+from creativepoles.programme.views import (
+    charter,
+    control,
+    dashboard,
+    files,
+    history,
+    pilots,
+    plan,
+    records,
+    reports,
+    spending,
+)
 
 app_name = "programme"
 

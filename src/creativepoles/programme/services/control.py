@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal
 from typing import Any
 
@@ -33,6 +36,7 @@ from creativepoles.programme.models import (
     ReportComment,
     ReportStatus,
 )
+from creativepoles.programme.models.control import Answer
 
 S = ReportStatus
 
@@ -76,14 +80,16 @@ def sync_verifications(report: PartnerReport) -> None:
     items = {i.pk: i for i in report_items(report)}
     existing = {v.expenditure_id: v for v in report.verifications.all()}
     report.verifications.exclude(expenditure_id__in=items).delete()
+    new = []
     for pk, item in items.items():
         declared = eligible_declared(item, currency)
         row = existing.get(pk)
         if row is None:
-            ItemVerification.objects.create(report=report, expenditure=item, declared=declared)
+            new.append(ItemVerification(report=report, expenditure=item, declared=declared))
         elif row.declared != declared:
             row.declared, row.deduction, row.outcome, row.error_type = declared, Decimal("0.00"), Outcome.ACCEPTED, None
             row.save()
+    ItemVerification.objects.bulk_create(new)
 
 
 def certified_total(report: PartnerReport) -> Decimal:
@@ -150,13 +156,16 @@ def answer_checklist(actor: Any, report: PartnerReport, answers: dict[int, tuple
     report = PartnerReport.objects.select_for_update().get(pk=report.pk)
     _in_control(actor, report)
     questions = {q.pk: q for q, _a in checklist(report)}
+    rows = []
     for question_id, (answer, comment) in answers.items():
         if question_id not in questions:
             raise DomainError(_("This question is not on the report's checklist."), "checklist")
-        row = ChecklistAnswer(report=report, question=questions[question_id], answer=answer, comment=comment)
-        row.full_clean(validate_unique=False, validate_constraints=False)
-        ChecklistAnswer.objects.update_or_create(report=report, question=questions[question_id],
-                                                 defaults={"answer": answer, "comment": comment})
+        if answer not in Answer.values:
+            raise DomainError(_("Answer yes, no or not applicable."), "checklist")
+        rows.append(ChecklistAnswer(report=report, question=questions[question_id], answer=answer,
+                                    comment=comment[:500]))
+    report.checklist_answers.filter(question_id__in=answers).delete()
+    ChecklistAnswer.objects.bulk_create(rows)
     record_audit(actor, "answer_checklist", report, {"answers": len(answers)})
 
 
@@ -180,8 +189,24 @@ def partner_people(report: PartnerReport, roles: tuple[str, ...] = (Role.CITY_ED
         memberships__role__in=roles).distinct()
 
 
+# The demo replays years of history: it sets this so nobody is notified of steps taken long ago.
+QUIET: ContextVar[bool] = ContextVar("programme_quiet", default=False)
+
+
+@contextmanager
+def quietly() -> Iterator[None]:
+    """Run life-cycle steps without notifications (loading demo history)."""
+    token = QUIET.set(True)
+    try:
+        yield
+    finally:
+        QUIET.reset(token)
+
+
 def tell(report: PartnerReport, subject: str, body: str, kind: str) -> None:
     """Notify the partner's editors and controllers of a step in the report's life cycle."""
+    if QUIET.get():
+        return
     notify(partner_people(report), subject, body,
            url=reverse("programme:partner-report", args=[report.partner.project.acronym, report.pk]),
            kind=f"programme.{kind}")

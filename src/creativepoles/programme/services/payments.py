@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from creativepoles.analysis.money import allocate, convert, split
+from creativepoles.analysis.money import allocate, convert, split, to_cents
 from creativepoles.core.errors import DomainError
 from creativepoles.core.formatting import format_amount
 from creativepoles.core.models import Role, record_audit
@@ -31,6 +31,7 @@ from creativepoles.programme.models import (
     ReportStatus,
 )
 from creativepoles.programme.models.payments import ClaimStatus
+from creativepoles.programme.services import control
 
 ZERO = Decimal("0.00")
 
@@ -57,7 +58,7 @@ def create_claim(actor: Any, project: Project, reports: list[PartnerReport], tit
     require(actor, ADD, Claim(project=project), _("Only the lead partner's managers build claims."))
     if not reports:
         raise DomainError(_("Choose at least one certificate."), "reports")
-    locked = list(PartnerReport.objects.select_for_update().filter(pk__in=[r.pk for r in reports])
+    locked = list(PartnerReport.objects.select_for_update(of=("self",)).filter(pk__in=[r.pk for r in reports])
                   .select_related("partner__cofinancing", "partner__project"))
     for report in locked:
         if report.partner.project_id != project.pk or report.status != ReportStatus.CERTIFIED:
@@ -108,7 +109,7 @@ def claim_lines(claim: Claim) -> list[ClaimLine]:
 def claim_total(claim: Claim) -> tuple[Decimal, Decimal]:
     """Certified and fund totals of a claim in EUR."""
     totals = claim.certificates.aggregate(c=Sum("certified_eur"), f=Sum("fund_eur"))
-    return totals["c"] or ZERO, totals["f"] or ZERO
+    return to_cents(totals["c"] or ZERO), to_cents(totals["f"] or ZERO)
 
 
 def _partner_editors(partner: Partner) -> Any:
@@ -172,7 +173,7 @@ def pass_on(actor: Any, payment: Payment, paid_on: dt.date) -> list[Instalment]:
         for (partner, _w), amount in zip(weights, amounts, strict=True)])
     record_audit(actor, "pass_on_payment", payment.project, {"payment": payment.pk, "instalments": len(rows)})
     acronym = payment.project.acronym
-    for row in rows:
+    for row in [] if control.QUIET.get() else rows:
         notify(_partner_editors(row.partner), _("Payment recorded: %(amount)s") % {
             "amount": format_amount(row.amount, "EUR")},
             _("The lead partner paid %(amount)s to %(partner)s on %(date)s. Please confirm receipt.") % {
@@ -222,10 +223,10 @@ def balances(project: Project, partners: Any = None) -> list[Balance]:
     """Each partner's balance in EUR (the currency payments are decided in) with its counter-value."""
     partners = list((partners if partners is not None else project.partners.all())
                     .select_related("organisation").order_by("number"))
-    owed = {p: (eur, own) for p, eur, own in ClaimCertificate.objects.filter(claim__project=project)
+    owed = {p: (to_cents(eur), to_cents(own)) for p, eur, own in ClaimCertificate.objects.filter(claim__project=project)
             .values_list("report__partner").annotate(eur=Sum("fund_eur"), own=Sum("fund")).order_by()}
     paid: dict[tuple[int, str], Decimal] = {
-        (p, k): t for p, k, t in Instalment.objects.filter(payment__project=project)
+        (p, k): to_cents(t) for p, k, t in Instalment.objects.filter(payment__project=project)
         .values_list("partner", "payment__kind").annotate(t=Sum("amount")).order_by()}
     return [Balance(p, owed.get(p.pk, (ZERO, ZERO))[0], paid.get((p.pk, PaymentKind.ADVANCE), ZERO),
                     paid.get((p.pk, PaymentKind.FUND), ZERO), owed.get(p.pk, (ZERO, ZERO))[1]) for p in partners]

@@ -14,7 +14,6 @@ from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import record_audit
 from creativepoles.core.permissions import CHANGE, CONTROL, can
 from creativepoles.programme import figures
-from creativepoles.programme.services import control
 from creativepoles.programme.models import (
     CostCategory,
     Expenditure,
@@ -25,6 +24,7 @@ from creativepoles.programme.models import (
     ReportSnapshot,
     ReportStatus,
 )
+from creativepoles.programme.services import control
 
 S = ReportStatus
 

@@ -44,7 +44,7 @@ def check_item(item: Expenditure) -> None:
         )
     if item.vat and item.amount is not None and item.vat > item.amount:
         raise DomainError(_("The VAT cannot exceed the amount."), "vat")
-    if item.procurement_id and item.procurement.partner_id != item.partner_id:
+    if item.procurement is not None and item.procurement.partner_id != item.partner_id:
         raise DomainError(_("The procurement belongs to another partner."), "procurement")
     item.full_clean()
 

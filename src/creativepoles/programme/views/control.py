@@ -52,7 +52,7 @@ def _back(report: PartnerReport) -> HttpResponseRedirect:
 def control_context(request: HttpRequest, report: PartnerReport) -> dict[str, Any]:
     """What the report page shows of control: verifications, checklist, comments, the certified total."""
     verifications = list(report.verifications.select_related("expenditure", "error_type"))
-    comments = {}
+    comments: dict[int | None, list[Any]] = {}
     for comment in report.comments.select_related("author", "expenditure"):
         comments.setdefault(comment.expenditure_id, []).append(comment)
     return {
@@ -231,7 +231,7 @@ def payment_list(request: HttpRequest, acronym: str) -> HttpResponse:
     # Each partner sees its own balance; the lead partner's managers see every partner's.
     seen = Instalment.objects.for_user(request.user)
     partners = project.partners.all() if could(request.user, ADD, Instalment) else project.partners.filter(
-        organisation__in=request.user.memberships.values("organisation"))  # type: ignore[union-attr]
+        organisation__memberships__user=request.user.pk).distinct()
     return render(request, "programme/payments.html", {
         "project": project, "may_add": may_add, "kinds": PaymentKind.choices,
         "payments": Payment.objects.for_user(request.user).filter(project=project).select_related("claim")
