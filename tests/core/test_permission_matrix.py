@@ -293,7 +293,8 @@ OPEN = {
     "home", "core:city-list", "core:city-detail", "core:organisation-list", "core:notification-list",
     "core:notification-read", "core:account", "core:role-request-list", "programme:index", "programme:dashboard", "programme:expenditure-list",
     "programme:report-list", "programme:indicators", "programme:charter", "programme:pilots",
-    "programme:partner-detail", "programme:project-report", "programme:claims", "programme:payments", "spaces:site-list", "spaces:method-list",
+    "programme:partner-detail", "programme:project-report", "programme:claims", "programme:payments",
+    "programme:procurements", "spaces:site-list", "spaces:method-list",
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
 }

@@ -34,6 +34,7 @@ from creativepoles.programme.models import (
     PartnerReport,
     PartnerRole,
     PaymentKind,
+    Period,
     PilotProject,
     Project,
     Signatory,
@@ -101,6 +102,10 @@ def load_programme_demo(context: DemoContext) -> None:
     # Regenerating periods writes an audit entry; a second load finds them in place.
     periods = (generate_periods(manager, project) if created or not project.periods.exists()
                else list(project.periods.order_by("number")))
+    # Reports are due two months after each period ends (content and finance together).
+    for period in periods:
+        if period.deadline is None:
+            Period.objects.filter(pk=period.pk).update(deadline=period.end + dt.timedelta(days=60))
     orgs = context.organisations
     partners = _partners(project, orgs)
     if created or not BudgetLine.objects.filter(partner__project=project).exists():

@@ -55,7 +55,7 @@ def certificate_typst(data: dict[str, Any]) -> str:
     out.append(typst_table([_("Type of error"), _("Deducted")], rows, "(1fr, auto)", 1))
     out.append("\n== " + escape_typst(_("Control checklist")) + "\n")
     out.append(typst_table([_("Question"), _("Answer"), _("Comment")], data["checklist"], "(1fr, auto, 1fr)"))
-    out.append("\n" + _line(_("Controller"), data["controller"]) + _line(_("Certified on"), data["certified_at"]))
+    out.append("\n" + _line(_("Controller"), data["checked_by"]) + _line(_("Certified on"), data["certified_at"]))
     return "".join(out)
 
 

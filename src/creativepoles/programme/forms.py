@@ -141,3 +141,21 @@ class CommitmentForm(forms.ModelForm[Commitment]):
         labels = {"owner": _("Owner")}
         fields = ["text", "owner", "due_on", "status"]
         widgets = {"due_on": DateInput()}
+
+
+class ProcurementForm(forms.ModelForm[Procurement]):
+    """Register a contract a partner awarded."""
+
+    partner = forms.ModelChoiceField(queryset=Partner.objects.none(), label=_("Partner"))
+
+    class Meta:
+        model = Procurement
+        fields = ["partner", "contract", "supplier", "amount", "currency", "procedure", "awarded_on",
+                  "subcontractors"]
+        widgets = {"awarded_on": DateInput(), "subcontractors": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partners = project.partners.select_related("organisation__city")
+        self.fields["partner"].queryset = targets(user, ADD, Procurement, "partner",  # type: ignore[attr-defined]
+                                                  partners)

@@ -52,6 +52,7 @@ urlpatterns = [
     path("programme/<slug:acronym>/claims/<int:pk>/", control.claim_detail, name="claim"),
     path("programme/<slug:acronym>/claims/<int:pk>/export.<slug:fmt>", control.claim_export, name="claim-export"),
     path("programme/<slug:acronym>/payments/", control.payment_list, name="payments"),
+    path("programme/<slug:acronym>/procurements/", control.procurements, name="procurements"),
     path("programme/<slug:acronym>/payments/<int:pk>/pass-on/", control.payment_pass_on, name="payment-pass-on"),
     path("programme/<slug:acronym>/instalments/<int:pk>/confirm/", control.instalment_confirm,
          name="instalment-confirm"),

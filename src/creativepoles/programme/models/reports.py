@@ -78,7 +78,7 @@ class PartnerReport(ReportBase):
     certified_amount = models.DecimalField(_("certified amount"), max_digits=14, decimal_places=2,
                                            null=True, blank=True)
     controlled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                      related_name="+", verbose_name=_("controller"))
+                                      related_name="+", verbose_name=_("controlled by"))
     certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
     history = HistoricalRecords()
 

@@ -122,15 +122,14 @@ def verify_item(actor: Any, verification: ItemVerification, *, outcome: str, ded
                           % {"amount": format_amount(declared, report.partner.currency)}, "deduction")
     if deduction and (error_type is None or not comment.strip()):
         raise DomainError(_("A deduction needs a type of error and a comment."), "error_type")
-    old = {"outcome": verification.outcome, "deduction": str(verification.deduction)}
+    before = str(verification.deduction)
     verification.outcome, verification.deduction, verification.in_sample = outcome, to_cents(deduction), in_sample
     verification.error_type = error_type if deduction else None
     verification.comment = comment.strip()
     verification.verified_by = actor
     verification.full_clean()
     verification.save()
-    record_audit(actor, "verify_item", report, {"item": verification.expenditure_id, "before": old,
-                                                "outcome": outcome, "deduction": str(verification.deduction)})
+    record_audit(actor, "verify_item", report, {"deduction": [before, str(verification.deduction)]})
     return verification
 
 
@@ -226,7 +225,7 @@ def certify(actor: Any, report: PartnerReport) -> PartnerReport:
     report.certified_at = timezone.now()
     report.controlled_by = actor
     report.save()
-    record_audit(actor, "report_certified", report, {"status": [old, S.CERTIFIED], "certified": str(total)})
+    record_audit(actor, "report_certified", report, {"status": [old, S.CERTIFIED], "certified_amount": str(total)})
     amount = format_amount(total, report.partner.currency)
     tell(report, _("Report certified: %(report)s") % {"report": report},
          _("The controller certified %(amount)s.") % {"amount": amount}, "report_certified")
@@ -260,6 +259,6 @@ def certificate_data(report: PartnerReport) -> dict[str, Any]:
         "sampled": sum(1 for v in rows if v.in_sample), "items": len(rows),
         "checklist": [(q.text, a.get_answer_display() if a else "—", a.comment if a else "")
                       for q, a in checklist(report)],
-        "controller": (controller.get_full_name() or controller.email) if controller else "",
+        "checked_by": (controller.get_full_name() or controller.email) if controller else "",
         "certified_at": report.certified_at.date().isoformat() if report.certified_at else "",
     }

@@ -27,6 +27,7 @@ from creativepoles.programme.models import (
     PartnerReport,
     Payment,
     PaymentKind,
+    Procurement,
     Project,
     ReportStatus,
 )
@@ -83,7 +84,7 @@ def create_claim(actor: Any, project: Project, reports: list[PartnerReport], tit
                     fund_name=fund, fund=share, fund_eur=convert(share, currency, "EUR"))
     except IntegrityError as error:  # a claim built at the same moment took one of them
         raise DomainError(_("A certificate was included in another claim meanwhile."), "reports") from error
-    record_audit(actor, "create_claim", claim, {"reports": [r.pk for r in locked]})
+    record_audit(actor, "create_claim", claim, {"certificates": len(locked)})
     return claim
 
 
@@ -137,7 +138,7 @@ def record_payment(actor: Any, project: Project, *, kind: str, amount: Decimal, 
     if claim is not None and claim.status == ClaimStatus.DRAFT:
         claim.status, claim.submitted_at = ClaimStatus.SUBMITTED, timezone.now()
         claim.save()
-    record_audit(actor, "record_payment", project, {"kind": kind, "amount": str(amount)})
+    record_audit(actor, f"record_{kind}_payment", project, {"amount": str(amount)})
     return payment
 
 
@@ -171,7 +172,7 @@ def pass_on(actor: Any, payment: Payment, paid_on: dt.date) -> list[Instalment]:
     rows = Instalment.objects.bulk_create([
         Instalment(payment=payment, partner=partner, amount=amount, paid_on=paid_on)
         for (partner, _w), amount in zip(weights, amounts, strict=True)])
-    record_audit(actor, "pass_on_payment", payment.project, {"payment": payment.pk, "instalments": len(rows)})
+    record_audit(actor, "pass_on_payment", payment.project, {"instalments": len(rows)})
     acronym = payment.project.acronym
     for row in [] if control.QUIET.get() else rows:
         notify(_partner_editors(row.partner), _("Payment recorded: %(amount)s") % {
@@ -190,7 +191,7 @@ def confirm_instalment(actor: Any, instalment: Instalment) -> Instalment:
         raise DomainError(_("This payment is already confirmed."), "confirmed_at")
     instalment.confirmed_at, instalment.confirmed_by = timezone.now(), actor
     instalment.save()
-    record_audit(actor, "confirm_instalment", instalment.payment.project, {"instalment": instalment.pk})
+    record_audit(actor, "confirm_instalment", instalment.payment.project, {"amount": str(instalment.amount)})
     return instalment
 
 
@@ -230,3 +231,15 @@ def balances(project: Project, partners: Any = None) -> list[Balance]:
         .values_list("partner", "payment__kind").annotate(t=Sum("amount")).order_by()}
     return [Balance(p, owed.get(p.pk, (ZERO, ZERO))[0], paid.get((p.pk, PaymentKind.ADVANCE), ZERO),
                     paid.get((p.pk, PaymentKind.FUND), ZERO), owed.get(p.pk, (ZERO, ZERO))[1]) for p in partners]
+
+
+@transaction.atomic
+def add_procurement(actor: Any, partner: Partner, **data: Any) -> Procurement:
+    """Register a contract a partner awarded (its editors or the managers)."""
+    procurement = Procurement(partner=partner, **data)
+    require(actor, ADD, procurement, _("You cannot register procurements for this partner."), "partner")
+    procurement.full_clean()
+    procurement.save()
+    record_audit(actor, "add_procurement", procurement, {"amount": str(procurement.amount),
+                                                          "currency": procurement.currency})
+    return procurement

@@ -17,8 +17,10 @@ from django.views.decorators.http import require_POST
 
 from creativepoles.core.errors import DomainError
 from creativepoles.core.formatting import format_amount
+from creativepoles.core.forms import add_domain_error
 from creativepoles.core.permissions import ADD, CHANGE, CONTROL, VIEW, can, could, get_object_for
 from creativepoles.programme import exports_control
+from creativepoles.programme.forms import ProcurementForm
 from creativepoles.programme.models import (
     Claim,
     ErrorType,
@@ -29,6 +31,7 @@ from creativepoles.programme.models import (
     PartnerReport,
     Payment,
     PaymentKind,
+    Procurement,
     Project,
 )
 from creativepoles.programme.models.control import Answer
@@ -271,3 +274,29 @@ def instalment_confirm(request: HttpRequest, acronym: str, pk: int) -> HttpRespo
     except DomainError as error:
         messages.error(request, error.message)
     return HttpResponseRedirect(reverse("programme:payments", args=[acronym]))
+
+
+@login_required
+def procurements(request: HttpRequest, acronym: str) -> HttpResponse:
+    """The procurement register of the partners the user sees; editors register their partner's contracts."""
+    project = _project(request, acronym)
+    form = ProcurementForm(request.POST or None, user=request.user, project=project)
+    may_add = form.fields["partner"].queryset.exists()  # type: ignore[attr-defined]
+    if request.method == "POST":
+        if not may_add:
+            raise Http404
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            try:
+                procurement = payments.add_procurement(request.user, data.pop("partner"), **data)
+                messages.success(request, _("Procurement registered: %(contract)s, %(amount)s.") % {
+                    "contract": procurement.contract, "amount": format_amount(procurement.amount,
+                                                                              procurement.currency)})
+                return HttpResponseRedirect(reverse("programme:procurements", args=[acronym]))
+            except DomainError as error:
+                add_domain_error(form, error)
+    rows = (Procurement.objects.for_user(request.user).filter(partner__project=project)
+            .select_related("partner__organisation").prefetch_related("expenditures"))
+    return render(request, "programme/procurements.html", {
+        "project": project, "procurements": rows, "form": form if may_add else None,
+    }, status=400 if request.method == "POST" else 200)
