@@ -245,3 +245,19 @@ def test_advance_and_instalments_need_the_lead_and_the_partner_confirms(
     assert Notification.objects.filter(recipient=project["editor"], kind="programme.payment").exists()
     balance = next(b for b in payments.balances(project["project"]) if b.partner == project["klaipeda_partner"])
     assert balance.advance == mine.amount and balance.outstanding == -mine.amount
+
+
+def test_rates_are_fixed_for_litas_entered_per_item_or_taken_from_the_months_table(db: Any) -> None:
+    from creativepoles.programme.models import ExchangeRate
+
+    day = dt.date(2012, 3, 15)
+    assert control.rate_per_eur("LTL", day, Decimal("4")) == Decimal("3.45280")  # fixed, whatever is entered
+    assert control.to_currency(Decimal("345.28"), "LTL", "EUR", day) == Decimal("100.00")
+    with pytest.raises(DomainError) as missing:
+        control.rate_per_eur("SEK", day)
+    assert missing.value.field == "exchange_rate" and "2012-03" in missing.value.message
+    ExchangeRate.objects.create(currency="SEK", month=dt.date(2012, 3, 1), rate=Decimal("8.8443"))
+    assert control.to_currency(Decimal("884.43"), "SEK", "EUR", day) == Decimal("100.00")
+    # 884.43 SEK at 8.8443 is 100.00 EUR, which is 345.28 LTL; a rate entered for the report wins.
+    assert control.to_currency(Decimal("884.43"), "SEK", "LTL", day) == Decimal("345.28")
+    assert control.to_currency(Decimal("900.00"), "SEK", "EUR", day, Decimal("9")) == Decimal("100.00")
