@@ -150,3 +150,14 @@ def test_it_registers_procurements_for_the_editors_own_partner(controlled: dict[
                                     date=period.start, category="external", description="Study, first half",
                                     amount=Decimal("6000.00"), currency="LTL", procurement=procurement)
     assert list(procurement.expenditures.all()) == [item]
+
+
+def test_it_lists_reports_to_control_and_payments_to_confirm_on_my_work(controlled: dict[str, Any]) -> None:
+    home = as_user(controlled["controller"]).get("/").content.decode()
+    assert "Reports to control" in home and controlled["url"] in home
+    assert "Reports to control" not in as_user(controlled["editor"]).get("/").content.decode()
+    payment = Payment.objects.create(project=controlled["project"], kind="advance", amount=Decimal("50.00"),
+                                     received_on=dt.date(2011, 1, 3))
+    Instalment.objects.create(payment=payment, partner=controlled["klaipeda_partner"], amount=Decimal("50.00"),
+                              paid_on=dt.date(2011, 1, 5))
+    assert "Confirm receipt of 50.00\u00a0EUR" in as_user(controlled["editor"]).get("/").content.decode()
