@@ -261,3 +261,25 @@ def test_rates_are_fixed_for_litas_entered_per_item_or_taken_from_the_months_tab
     # 884.43 SEK at 8.8443 is 100.00 EUR, which is 345.28 LTL; a rate entered for the report wins.
     assert control.to_currency(Decimal("884.43"), "SEK", "LTL", day) == Decimal("345.28")
     assert control.to_currency(Decimal("900.00"), "SEK", "EUR", day, Decimal("9")) == Decimal("100.00")
+
+
+def test_the_api_shows_verifications_to_the_partner_and_claims_with_their_certificates(
+        project: dict[str, Any], controllers: dict[str, Any]) -> None:
+    from rest_framework.test import APIClient
+
+    tartu, klaipeda = certify_with(project, controllers, deduct=True)
+    claim = payments.create_claim(project["manager"], project["project"], [tartu, klaipeda])
+
+    def get(user: Any, url: str) -> Any:
+        client = APIClient()
+        client.force_authenticate(user)
+        return client.get(url).json()
+
+    rows = get(project["other"], f"/api/programme/item-verifications/?report={tartu.pk}")["results"]
+    assert sorted((r["declared"], r["deduction"], r["verified"], r["error_type"]) for r in rows) == [
+        ("1000.00", "100.00", "900.00", "evidence"), ("333.33", "0.00", "333.33", None)]
+    assert get(project["editor"], f"/api/programme/item-verifications/?report={tartu.pk}")["results"] == []
+    body = get(project["editor"], f"/api/programme/claims/{claim.pk}/")
+    assert [(c["report"], c["fund_eur"]) for c in body["certificates"]] == [
+        (klaipeda.pk, "1095.92"), (tartu.pk, "1048.33")]
+    assert get(project["outsider"], "/api/programme/claims/")["count"] == 0

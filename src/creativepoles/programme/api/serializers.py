@@ -505,3 +505,41 @@ class PilotSerializer(serializers.ModelSerializer[m.PilotProject]):
                   "status", "evidence", "milestones"]
         read_only_fields = fields
 
+
+
+class ItemVerificationSerializer(serializers.ModelSerializer[m.ItemVerification]):
+    """The controller's finding on one item of a report."""
+
+    error_type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    verified = money()
+
+    class Meta:
+        model = m.ItemVerification
+        fields = ["id", "report", "expenditure", "in_sample", "outcome", "declared", "deduction", "verified",
+                  "error_type", "comment"]
+        read_only_fields = fields
+
+
+class ClaimCertificateSerializer(serializers.ModelSerializer[m.ClaimCertificate]):
+    """One certificate as a claim included it."""
+
+    partner = serializers.IntegerField(source="report.partner_id", read_only=True)
+    period_number = serializers.IntegerField(source="report.period.number", read_only=True)
+
+    class Meta:
+        model = m.ClaimCertificate
+        fields = ["report", "partner", "period_number", "certified", "currency", "certified_eur", "fund_name",
+                  "fund", "fund_eur"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer[m.Claim]):
+    """A claim with the certificates it includes."""
+
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    certificates = ClaimCertificateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Claim
+        fields = ["id", "project", "number", "title", "status", "submitted_at", "certificates"]
+        read_only_fields = fields

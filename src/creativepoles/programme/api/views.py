@@ -380,3 +380,19 @@ class PilotViewSet(ScopedReadOnlyViewSet):
             fields = ["project", "city", "status"]
 
     filterset_class = PilotFilter
+
+
+class ItemVerificationViewSet(ScopedReadOnlyViewSet):
+    """Item verifications of the partner reports the user sees (the partner and its controller)."""
+
+    base_queryset = m.ItemVerification.objects.select_related("error_type").order_by("report", "pk")
+    serializer_class = s.ItemVerificationSerializer
+    filterset_fields = ["report"]
+
+
+class ClaimViewSet(ScopedReadOnlyViewSet):
+    """Claims with the certificates they include, seen by the partner cities."""
+
+    base_queryset = m.Claim.objects.select_related("project").prefetch_related(
+        "certificates__report__period").order_by("project", "number")
+    serializer_class = s.ClaimSerializer
