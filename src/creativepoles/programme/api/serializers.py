@@ -510,7 +510,8 @@ class PilotSerializer(serializers.ModelSerializer[m.PilotProject]):
 class ItemVerificationSerializer(serializers.ModelSerializer[m.ItemVerification]):
     """The controller's finding on one item of a report."""
 
-    error_type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    error_type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                                                   allow_null=True)
     verified = money()
 
     class Meta:
