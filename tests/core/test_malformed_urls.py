@@ -29,13 +29,16 @@ from creativepoles.events.models import Campaign, ConceptVersion, Event, FeedTok
 from creativepoles.learning.models import Case, Enrolment, Lesson, Quiz, TrainingPackage, TrainingSession
 from creativepoles.programme.models import (
     CharterVersion,
+    Claim,
     Commitment,
     Expenditure,
     Indicator,
     IndicatorValue,
+    Instalment,
     Milestone,
     Partner,
     PartnerReport,
+    Payment,
     PilotProject,
     Project,
     ProjectReport,
@@ -70,6 +73,10 @@ PK_MODELS: dict[str, Any] = {
     "programme:commitment-edit": CharterVersion, "programme:signatory-edit": Signatory,
     "programme:pilot-edit": PilotProject, "programme:milestone-create": PilotProject,
     "programme:milestone-edit": PilotProject,
+    "programme:partner-report-verify": PartnerReport, "programme:partner-report-checklist": PartnerReport,
+    "programme:partner-report-comment": PartnerReport, "programme:partner-report-certificate": PartnerReport,
+    "programme:claim": Claim, "programme:claim-export": Claim, "programme:payment-pass-on": Payment,
+    "programme:instalment-confirm": Instalment,
     "spaces:site-detail": Site, "spaces:site-edit": Site, "spaces:site-status": Site, "spaces:site-delete": Site,
     "spaces:site-upload": Site, "spaces:site-document": "site-of-document", "spaces:method-detail": Method,
     "spaces:method-run": Method, "spaces:run-detail": AssessmentRun, "spaces:run-compare": AssessmentRun,
@@ -231,6 +238,9 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
     if "commitment" in route.arguments:
         first_version = CharterVersion.objects.order_by("pk").first()
         values["commitment"] = str(Commitment.objects.filter(charter=first_version).order_by("pk")[0].pk)
+    if "item" in route.arguments:
+        first_report = PartnerReport.objects.order_by("pk").first()
+        values["item"] = str(Expenditure.objects.filter(verifications__report=first_report).order_by("pk")[0].pk)
     if "milestone" in route.arguments:
         first_pilot = PilotProject.objects.order_by("pk").first()
         values["milestone"] = str(Milestone.objects.filter(pilot=first_pilot).order_by("pk")[0].pk)

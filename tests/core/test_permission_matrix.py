@@ -73,13 +73,17 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     from creativepoles.events.models import Campaign, ConceptVersion, Event, Registration
     from creativepoles.programme.models import (
         CharterVersion,
+        Claim,
         Commitment,
         Expenditure,
         Indicator,
         IndicatorValue,
+        Instalment,
+        ItemVerification,
         Milestone,
         Partner,
         PartnerReport,
+        Payment,
         PilotProject,
         Project,
         Signatory,
@@ -131,6 +135,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
                                           currency="EUR", attachment=pdf("invoice.pdf"))
         money.append(Target(item, home_city, home_org))
         report = PartnerReport.objects.create(partner=partner, period=periods[0], status=ReportStatus.SUBMITTED)
+        ItemVerification.objects.create(report=report, expenditure=item, declared=item.amount)
         reports.append(Target(report, home_city, home_org))
     indicator = Indicator.objects.create(project=project, code="X", name="X", unit="x", target=Decimal("1"))
     charter = CharterVersion.objects.create(project=project, version=1, title="Charter", text="…")
@@ -166,6 +171,12 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     asker = ensure_user("asker@example.test")
     role_requests = [Target(RoleRequest.objects.create(user=asker, organisation=o, role=Role.VIEWER), home, home)
                      for o, home in ((k_org, True), (t_org, False))]
+    claim = Claim.objects.create(project=project, number=1)
+    payment = Payment.objects.create(project=project, kind="advance", amount=Decimal("10"),
+                                     received_on=periods[0].start)
+    instalments = [Target(Instalment.objects.create(payment=payment, partner=p, amount=Decimal("1"),
+                                                    paid_on=periods[0].start), h, o)
+                   for p, (h, o) in zip(partners, homes, strict=True)]
     # Each module's targets, one line each, so that modules add theirs without touching the others'.
     extra: dict[str, Any] = {}
     extra.update(_academy_targets(k, t))
@@ -174,6 +185,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra.update(_cluster_targets(k, t, pdf))
     return {
         **extra,
+        "claim": [Target(claim, True)], "payment": [Target(payment, True)], "instalment": instalments,
         "role request": role_requests,
         "users": users, "organisation": organisations, "site": sites, "site document": documents,
         "expenditure": money, "partner report": reports, "indicator value": values, "signatory": signatures,
@@ -508,6 +520,24 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
     "atlas:firm-detail": ("firm", "view", page("get", lambda o: f"/atlas/firms/{o.pk}/"), {200}),
     "atlas-firm-detail": ("firm", "view", api("get", lambda o: f"/api/atlas/firms/{o.pk}/"), {200}),
     "atlas:firm-edit": ("firm", "change", page("get", lambda o: f"/atlas/firms/{o.pk}/edit/"), {200}),
+    # Control steps on a report that is only submitted: one who may control gets past the rights to the message
+    # (a redirect) or the API's 400 that the report is not in control.
+    "programme:partner-report-verify": ("partner report", "control", page(
+        "post", lambda o: f"{rpt(o)}items/{o.verifications.get().expenditure_id}/verify/"), {302}),
+    "programme:partner-report-checklist": ("partner report", "control",
+                                           page("post", lambda o: f"{rpt(o)}checklist/"), {302}),
+    "programme-partner-report-request-changes": (
+        "partner report", "control",
+        api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/request-changes/"), {400}),
+    "programme:partner-report-comment": ("partner report", "comment", page(
+        "post", lambda o: f"{rpt(o)}comments/", {"text": "Please add the invoice."}), {302}),
+    "programme:claim": ("claim", "view", page("get", lambda o: f"/programme/ucp/claims/{o.pk}/"), {200}),
+    "programme:claim-export": ("claim", "view", page("get", lambda o: f"/programme/ucp/claims/{o.pk}/export.xlsx"),
+                               {200}),
+    "programme:payment-pass-on": ("payment", "change", page(
+        "post", lambda o: f"/programme/ucp/payments/{o.pk}/pass-on/", {"paid_on": "2011-01-10"}), {302}),
+    "programme:instalment-confirm": ("instalment", "change", page(
+        "post", lambda o: f"/programme/ucp/instalments/{o.pk}/confirm/"), {302}),
     # The reports are already submitted: one who may submit gets past the rights to the "already submitted" 400.
     "programme-partner-report-submit": (
         "partner report", "change", api("post", lambda o: f"/api/programme/partner-reports/{o.pk}/submit/"), {400}),
@@ -624,7 +654,8 @@ OPEN = {
     "home", "core:city-list", "core:city-detail", "core:organisation-list", "core:notification-list",
     "core:notification-read", "core:account", "core:role-request-list", "programme:index", "programme:dashboard", "programme:expenditure-list",
     "programme:report-list", "programme:indicators", "programme:charter", "programme:pilots",
-    "programme:partner-detail", "programme:project-report", "spaces:site-list", "spaces:method-list",
+    "programme:partner-detail", "programme:project-report", "programme:claims", "programme:payments",
+    "programme:procurements", "spaces:site-list", "spaces:method-list",
     "spaces:method-detail", "spaces:run-detail", "spaces:run-compare", "spaces:address-search", "spaces:public-sites", "spaces:site-export", "api-schema",
     "api-docs", "programme-project-indicators", "programme-project-timeline",
     "academy:edition-list", "academy:review-list",
@@ -680,6 +711,10 @@ ELSEWHERE = {
                                "see_suggestions",
     "clusters:event-create": "tests/clusters/test_events.py::test_it_lets_city_editors_add_events_in_their_city_only",
     "clusters:cluster-create": "tests/clusters/test_clusters.py::test_the_pages_found_a_cluster_from_a_proposal",
+    # Only a certified report has a certificate (the matrix's reports are submitted): who may read it is the
+    # report's view right, checked there.
+    "programme:partner-report-certificate": "tests/programme/test_control_pages.py::test_it_serves_the_certificate_"
+                                            "to_the_partner_only",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 
@@ -792,3 +827,37 @@ def test_it_offers_only_allowed_choices(matrix: dict[str, Any]) -> None:
         home = matrix["users"]["city editor"].memberships.get().organisation.city_id
         allowed = {c for c in City.objects.values_list("pk", flat=True) if granted(kinds, Target(c, c == home))}
         assert offered == allowed, role
+
+
+def test_the_submitter_never_takes_their_report_into_control_nor_certifies_it(matrix: dict[str, Any]) -> None:
+    """Four-eyes: one who edits and controls the same partner submits; neither pages nor the API let them
+    control that report, while the partner's other controller may."""
+    from creativepoles.programme.models import PartnerReport
+    from creativepoles.programme.services import control
+
+    report = matrix["partner report"][0].obj  # the Klaipėda agency's own report
+    PartnerReport.objects.filter(pk=report.pk).update(status="draft")
+    both = ensure_user("edits-and-controls@klaipeda.test")
+    for role in (Role.CITY_EDITOR, Role.CONTROLLER):
+        Membership.objects.create(user=both, organisation=report.partner.organisation, role=role)
+    client = client_for(both)
+    assert client.post(f"{rpt(report)}submit/", {"summary": "Done"}).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "submitted" and report.submitted_by == both
+    api_url = f"/api/programme/partner-reports/{report.pk}"
+    for attempt in (lambda: client.post(f"{rpt(report)}control/"), lambda: client.post(f"{rpt(report)}certify/"),
+                    lambda: client.post(f"{rpt(report)}checklist/"),
+                    lambda: client.post(f"{api_url}/start-control/", {}, format="json"),
+                    lambda: client.post(f"{api_url}/certify/", {}, format="json")):
+        assert attempt().status_code == 403
+    assert "Take into control" not in client.get(rpt(report)).content.decode()
+    report.refresh_from_db()
+    assert report.status == "submitted"
+    controller = client_for(matrix["users"]["controller"])
+    assert controller.post(f"{api_url}/start-control/", {}, format="json").status_code == 200
+    for attempt in (lambda: client.post(f"{rpt(report)}certify/"),
+                    lambda: client.post(f"{api_url}/certify/", {}, format="json")):
+        assert attempt().status_code == 403
+    answers = {f"q{q.pk}": "yes" for q, _a in control.checklist(report)}
+    assert controller.post(f"{rpt(report)}checklist/", answers).status_code == 302
+    assert controller.post(f"{api_url}/certify/", {}, format="json").json()["status"] == "certified"

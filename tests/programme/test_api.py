@@ -14,14 +14,18 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
-from creativepoles.core.models import City
+from creativepoles.core.demo import ensure_user
+from creativepoles.core.models import City, Membership, Role
 from creativepoles.programme import registry
 from creativepoles.programme.models import (
     BudgetLine,
     CharterVersion,
+    ChecklistQuestion,
     CoFinancing,
+    ErrorType,
     Expenditure,
     Indicator,
+    ItemVerification,
     Milestone,
     Partner,
     PartnerReport,
@@ -30,7 +34,7 @@ from creativepoles.programme.models import (
     ProjectReport,
     Signatory,
 )
-from creativepoles.programme.services import spending
+from creativepoles.programme.services import control, spending
 from creativepoles.programme.services.project import generate_periods
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +54,10 @@ def ucp(world: dict[str, Any]) -> dict[str, Any]:
     tartu = Partner.objects.create(project=project, organisation=world["t_org"], number=3, currency="EUR")
     CoFinancing.objects.create(partner=klaipeda, fund_rate=Decimal("0.85"), quantum=Decimal("1"), rounding="down")
     line = BudgetLine.objects.create(partner=klaipeda, category="staff", amount=Decimal("1107105.00"))
-    return {**world, "project": project, "periods": periods, "kp": klaipeda, "tp": tartu, "line": line}
+    controller = ensure_user("controller@klaipeda.test")  # Klaipėda's first-level controller
+    Membership.objects.create(user=controller, organisation=world["k_org"], role=Role.CONTROLLER)
+    return {**world, "project": project, "periods": periods, "kp": klaipeda, "tp": tartu, "line": line,
+            "controller": controller}
 
 
 def item(ucp: dict[str, Any], partner: str = "kp", amount: str = "1000.00", period: int = 0) -> Expenditure:
@@ -236,34 +243,55 @@ def test_it_locks_the_period_once_the_report_is_submitted(ucp: dict[str, Any]) -
     assert kept.amount == Decimal("1000.00") and kept.deleted_at is None
 
 
-def test_it_runs_control_and_certification_by_the_manager(ucp: dict[str, Any]) -> None:
+def test_it_runs_control_and_certification_by_the_partners_controller(ucp: dict[str, Any]) -> None:
     item(ucp)
-    editor, manager = as_user(ucp["editor"]), as_user(ucp["manager"])
+    editor, manager, controller = as_user(ucp["editor"]), as_user(ucp["manager"]), as_user(ucp["controller"])
     report = open_report(editor, ucp)
     url = f"{BASE}/partner-reports/{report['id']}"
     assert editor.post(f"{url}/submit/").status_code == 200
     assert editor.post(f"{url}/start-control/").status_code == 403
-    assert manager.post(f"{url}/certify/", {"certified_amount": "900.00"}, format="json").status_code == 400
-    controlled = manager.post(f"{url}/start-control/")
+    assert manager.post(f"{url}/start-control/").status_code == 403  # the lead's managers no longer control
+    assert controller.post(f"{url}/certify/").status_code == 400  # not in control yet
+    controlled = controller.post(f"{url}/start-control/")
     assert controlled.status_code == 200 and controlled.json()["status"] == "in_control"
-    too_much = manager.post(f"{url}/certify/", {"certified_amount": "1000.01"}, format="json")
-    assert too_much.status_code == 400 and "certified_amount" in too_much.json()
-    certified = manager.post(f"{url}/certify/", {"certified_amount": "900.00"}, format="json")
+    verification = ItemVerification.objects.get(report_id=report["id"])
+    control.verify_item(ucp["controller"], verification, outcome="partly", deduction=Decimal("100.00"),
+                        error_type=ErrorType.objects.first(), comment="One invoice missing")
+    unanswered = controller.post(f"{url}/certify/")
+    assert unanswered.status_code == 400 and "checklist" in unanswered.json()
+    control.answer_checklist(ucp["controller"], PartnerReport.objects.get(pk=report["id"]),
+                             {q.pk: ("yes", "") for q in ChecklistQuestion.objects.all()})
+    certified = controller.post(f"{url}/certify/")
     assert certified.status_code == 200, certified.content
     assert certified.json()["status"] == "certified" and certified.json()["certified_amount"] == "900.00"
     assert certified.json()["snapshot"]["version"] == 1
-    assert manager.post(f"{url}/reopen/").status_code == 400
+    assert controller.post(f"{url}/reopen/").status_code == 400
     money = manager.get(f"{BASE}/projects/ucp/").json()["money"]["partners"][0]
     assert money["certified"] == "900.00"
     assert as_user(ucp["other"]).get(f"{url}/").status_code == 404
 
 
+def test_it_requests_changes_with_a_comment(ucp: dict[str, Any]) -> None:
+    item(ucp)
+    editor, controller = as_user(ucp["editor"]), as_user(ucp["controller"])
+    report = open_report(editor, ucp)
+    url = f"{BASE}/partner-reports/{report['id']}"
+    editor.post(f"{url}/submit/")
+    controller.post(f"{url}/start-control/")
+    for body in ({}, {"comment": ""}, {"comment": []}):
+        assert controller.post(f"{url}/request-changes/", body, format="json").status_code == 400, body
+    assert editor.post(f"{url}/request-changes/", {"comment": "x"}, format="json").status_code == 403
+    sent = controller.post(f"{url}/request-changes/", {"comment": "Add the invoice"}, format="json")
+    assert sent.status_code == 200 and sent.json()["status"] == "changes"
+    assert editor.post(f"{url}/submit/").json()["status"] == "submitted"
+
+
 def test_it_reopens_a_submitted_report_and_keeps_its_snapshot(ucp: dict[str, Any]) -> None:
-    editor, manager = as_user(ucp["editor"]), as_user(ucp["manager"])
+    editor, controller = as_user(ucp["editor"]), as_user(ucp["controller"])
     report = open_report(editor, ucp)
     editor.post(f"{BASE}/partner-reports/{report['id']}/submit/")
     assert editor.post(f"{BASE}/partner-reports/{report['id']}/reopen/").status_code == 403
-    reopened = manager.post(f"{BASE}/partner-reports/{report['id']}/reopen/")
+    reopened = controller.post(f"{BASE}/partner-reports/{report['id']}/reopen/")
     assert reopened.status_code == 200 and reopened.json()["status"] == "draft"
     assert reopened.json()["snapshot"]["version"] == 1
     assert editor.post(f"{BASE}/expenditures/", new_item(ucp), format="json").status_code == 201
@@ -313,7 +341,7 @@ def test_it_answers_wrong_types_with_field_errors(ucp: dict[str, Any], body: dic
 
 
 def test_it_answers_bad_json_and_bad_queries_with_400(ucp: dict[str, Any]) -> None:
-    editor, manager = as_user(ucp["editor"]), as_user(ucp["manager"])
+    editor = as_user(ucp["editor"])
     broken = editor.post(f"{BASE}/expenditures/", '{"amount": "1.00",', content_type="application/json")
     assert broken.status_code == 400
     assert editor.post(f"{BASE}/expenditures/", "[]", content_type="application/json").status_code == 400
@@ -321,11 +349,12 @@ def test_it_answers_bad_json_and_bad_queries_with_400(ucp: dict[str, Any]) -> No
     assert APIClient().get(f"{BASE}/projects/ucp/indicators/", {"city": "atlantis"}).status_code == 400
     report = open_report(editor, ucp)
     editor.post(f"{BASE}/partner-reports/{report['id']}/submit/")
-    manager.post(f"{BASE}/partner-reports/{report['id']}/start-control/")
-    for amount in ("lots", None, [], "1e400"):
-        response = manager.post(f"{BASE}/partner-reports/{report['id']}/certify/", {"certified_amount": amount},
-                                format="json")
-        assert response.status_code == 400, (amount, response.content)
+    controller = as_user(ucp["controller"])
+    controller.post(f"{BASE}/partner-reports/{report['id']}/start-control/")
+    for comment in ("", None, [], {"a": 1}):
+        response = controller.post(f"{BASE}/partner-reports/{report['id']}/request-changes/", {"comment": comment},
+                                   format="json")
+        assert response.status_code == 400, (comment, response.content)
     other_project = Project.objects.create(title="Other", acronym="other", start_date=dt.date(2012, 1, 1),
                                            total_amount=Decimal("1.00"))
     foreign = generate_periods(ucp["manager"], other_project)[0]

@@ -114,3 +114,23 @@ def test_it_refuses_a_second_job_under_a_taken_name() -> None:
     assert duejobs.register(job.name, job.description, job.run).name == job.name
     with pytest.raises(ValueError, match=job.name):
         duejobs.register(job.name, "other", lambda context: None)
+
+
+def test_it_reminds_of_a_deadline_in_the_two_weeks_before_it_once(
+        drafts: dict[str, Any], django_capture_on_commit_callbacks: Any) -> None:
+    p1 = drafts["p1"]
+    p1.deadline, p1.deadline_kind = p1.end + dt.timedelta(days=60), "finance"
+    p1.save()
+    early = p1.deadline - dt.timedelta(days=15)
+    assert duejobs.run_due_jobs(today=early, only=["programme.deadline_reminders"])[0].done == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        first = duejobs.run_due_jobs(today=p1.deadline - dt.timedelta(days=14), only=["programme.deadline_reminders"])
+        duejobs.run_due_jobs(today=p1.deadline, only=["programme.deadline_reminders"])
+    assert first[0].done == 1
+    # Klaipėda's report is still a draft; Tartu's is submitted, so only Klaipėda's editor hears of it, once.
+    notes = list(Notification.objects.filter(kind="programme.deadline_reminder"))
+    assert [n.recipient for n in notes] == [drafts["editor"]]
+    assert p1.deadline.isoformat() in notes[0].subject and "financial report" in notes[0].body
+    assert [m.to for m in mail.outbox] == [["editor@klaipeda.test"]]
+    assert duejobs.run_due_jobs(today=p1.deadline + dt.timedelta(days=1),
+                                only=["programme.deadline_reminders"])[0].done == 0

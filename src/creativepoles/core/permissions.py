@@ -192,6 +192,38 @@ class AnyOf(Rule):
         return any(rule.possible(scope) for rule in self.rules)
 
 
+class Unless(Rule):
+    """Granted by `rule` except on rows `exclusion` grants: four-eyes, e.g. never on the report one submitted."""
+
+    def __init__(self, rule: Rule, exclusion: Rule) -> None:
+        self.rule = rule
+        self.exclusion = exclusion
+
+    def q(self, scope: Scope, model: type[models.Model]) -> Q | None:
+        granted = self.rule.q(scope, model)
+        excluded = self.exclusion.q(scope, model)
+        if granted is None or excluded is ALL:
+            return None
+        if excluded is None:
+            return granted
+        return ~excluded if granted is ALL else granted & ~excluded
+
+    def check(self, scope: Scope, obj: models.Model) -> bool | None:
+        granted = self.rule.check(scope, obj)
+        if granted is False:
+            return False
+        excluded = self.exclusion.check(scope, obj)
+        if excluded:
+            return False
+        return None if granted is None or excluded is None else True
+
+    def target(self, scope: Scope, path: str) -> Q | None:
+        return self.rule.target(scope, path)
+
+    def possible(self, scope: Scope) -> bool:
+        return self.rule.possible(scope)
+
+
 class Nobody(Rule):
     """Grants nothing (an action the model does not offer)."""
 

@@ -72,3 +72,38 @@ class PartnerReportAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request: object) -> bool:
         return False
+
+
+# The control typology, checklists and the monthly rate table are programme rules the managers keep here.
+@admin.register(m.ErrorType)
+class ErrorTypeAdmin(admin.ModelAdmin[m.ErrorType]):
+    list_display = ["code", "name", "active"]
+
+
+class ChecklistQuestionInline(admin.TabularInline[m.ChecklistQuestion, m.ChecklistTemplate]):
+    model = m.ChecklistQuestion
+    extra = 1
+
+
+@admin.register(m.ChecklistTemplate)
+class ChecklistTemplateAdmin(admin.ModelAdmin[m.ChecklistTemplate]):
+    list_display = ["name", "active"]
+    inlines = [ChecklistQuestionInline]
+
+
+@admin.register(m.ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin[m.ExchangeRate]):
+    list_display = ["currency", "month", "rate"]
+    list_filter = ["currency"]
+
+
+@admin.register(m.Procurement)
+class ProcurementAdmin(admin.ModelAdmin[m.Procurement]):
+    list_display = ["partner", "contract", "supplier", "amount", "currency", "procedure", "awarded_on"]
+
+
+@admin.register(m.Period)
+class PeriodAdmin(admin.ModelAdmin[m.Period]):
+    list_display = ["project", "number", "start", "end", "deadline", "deadline_kind"]
+    list_editable = ["deadline", "deadline_kind"]
+    list_filter = ["project"]

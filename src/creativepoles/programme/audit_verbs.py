@@ -24,4 +24,15 @@ def register() -> None:
         "report_in_control": _("Took %(record)s into control"),
         "report_certified": _("Certified %(record)s"),
         "report_draft": _("Reopened %(record)s"),
+        "report_changes": _("Sent %(record)s back to the partner for changes"),
+        "verify_item": _("Verified an item of %(record)s"),
+        "answer_checklist": _("Answered the control checklist of %(record)s"),
+        "create_claim": _("Built the claim %(record)s"),
+        "record_advance_payment": _("Recorded an advance payment for %(record)s"),
+        "record_fund_payment": _("Recorded a payment for %(record)s"),
+        "pass_on_payment": _("Passed a payment on to the partners of %(record)s"),
+        "confirm_instalment": _("Confirmed receipt of a payment for %(record)s"),
+        "add_procurement": _("Registered the procurement %(record)s"),
     })
+    history.register_labels({"certificates": _("certificates"), "instalments": _("instalments"),
+                             "answers": _("answers"), "deduction": _("deduction")})

@@ -15,28 +15,33 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativepoles.analysis.money import allocate, convert
-from creativepoles.core.demo import Demo, DemoContext, ensure_row
-from creativepoles.core.models import AuditEntry, City, Organisation, Role
+from creativepoles.core.demo import Demo, DemoContext, ensure_row, ensure_user
+from creativepoles.core.models import AuditEntry, City, Membership, Organisation, Role
 from creativepoles.programme.models import (
     BudgetLine,
     CharterVersion,
     CoFinancing,
     Commitment,
     CostCategory,
+    ErrorType,
     Expenditure,
     Indicator,
     IndicatorValue,
+    Instalment,
     Milestone,
+    Outcome,
     Partner,
     PartnerReport,
     PartnerRole,
+    PaymentKind,
+    Period,
     PilotProject,
     Project,
-    ReportSnapshot,
     Signatory,
 )
 from creativepoles.programme.models.pilots import PilotStatus
 from creativepoles.programme.models.reports import ReportStatus
+from creativepoles.programme.services import control, payments
 from creativepoles.programme.services import reports as report_services
 from creativepoles.programme.services.project import generate_periods
 
@@ -97,18 +102,22 @@ def load_programme_demo(context: DemoContext) -> None:
     # Regenerating periods writes an audit entry; a second load finds them in place.
     periods = (generate_periods(manager, project) if created or not project.periods.exists()
                else list(project.periods.order_by("number")))
+    # Reports are due two months after each period ends (content and finance together).
+    for period in periods:
+        if period.deadline is None:
+            Period.objects.filter(pk=period.pk).update(deadline=period.end + dt.timedelta(days=60))
     orgs = context.organisations
     partners = _partners(project, orgs)
     if created or not BudgetLine.objects.filter(partner__project=project).exists():
         _budgets(project, partners, periods)
     _indicators(project, context.cities)
+    # Controllers are the programme's role: its demo brings its own, one per partner (Klaipėda's can sign in).
+    controllers = _controllers(context, partners)
     if created or not Expenditure.objects.filter(partner__project=project).exists():
-        _spending_and_reports(manager, context.users, partners, periods)
+        with control.quietly():  # history from years ago notifies nobody today
+            _spending_and_reports(manager, controllers, partners, periods)
     _charter(project, orgs, context.cities)
     _pilots(project, context.cities)
-    # Controllers are the programme's role: its demo brings its own login (assigned to the Klaipėda agency).
-    context.add_user("klaipeda.controller", "controller@demo.creativepoles.eu", "klaipeda-agency", Role.CONTROLLER,
-                     str(_("Controller of the Klaipėda agency's partner reports")))
 
 
 DEMO = Demo(name="programme", depends_on=("core",), load=load_programme_demo)
@@ -158,7 +167,8 @@ def _indicators(project: Project, cities: dict[str, City]) -> None:
                                           recorded_on=dt.date(2012, 6, 30), note="Demo: hours from attendance lists")
 
 
-def _spending_and_reports(manager: Any, users: dict[str, Any], partners: list[Partner], periods: list[Any]) -> None:
+def _spending_and_reports(manager: Any, controllers: dict[int, Any], partners: list[Partner],
+                          periods: list[Any]) -> None:
     items = [
         (CostCategory.STAFF, "Project coordinator salary", "", "0.55"),
         (CostCategory.EXTERNAL, "Feasibility study of a vacant industrial building", "Architecture studio", "0.25"),
@@ -178,12 +188,60 @@ def _spending_and_reports(manager: Any, users: dict[str, Any], partners: list[Pa
             report = PartnerReport.objects.create(partner=partner, period=period, summary="Demo report")
             report_services.submit_partner_report(manager, report)
             if period.number <= len(periods) - 2:
-                report_services.start_control(manager, report)
-                snapshot: ReportSnapshot = report.latest_snapshot()  # type: ignore[assignment]
-                report_services.certify(manager, report, Decimal(snapshot.data["items_total"]))
+                _control(controllers[partner.pk], report)
             _date_within_period(report)
         PartnerReport.objects.get_or_create(partner=partner, period=periods[-1],
                                             defaults={"status": ReportStatus.DRAFT})
+    _claims_and_payments(manager, partners[0].project, periods)
+
+
+def _controllers(context: DemoContext, partners: list[Partner]) -> dict[int, Any]:
+    """A first-level controller for each partner, independent of its editors (Klaipėda's one can sign in)."""
+    out = {}
+    for partner in partners:
+        organisation = partner.organisation
+        if organisation.city.slug == "klaipeda":
+            user = context.add_user("klaipeda.controller", "controller@demo.creativepoles.eu", "klaipeda-agency",
+                                    Role.CONTROLLER, str(_("Controller of the Klaipėda agency's partner reports")))
+        else:
+            user = ensure_user(f"controller.{organisation.city.slug}@demo.creativepoles.eu")
+            Membership.objects.get_or_create(user=user, organisation=organisation, role=Role.CONTROLLER)
+        out[partner.pk] = user
+    return out
+
+
+def _control(controller: Any, report: PartnerReport) -> None:
+    """Verify a demo report: every second period's travel item is sampled and partly deducted."""
+    report_services.start_control(controller, report)
+    if report.period.number % 2 == 0:
+        error_type, _created = ErrorType.objects.get_or_create(
+            code="evidence", defaults={"name": "Missing or insufficient evidence"})
+        row = report.verifications.select_related("expenditure").get(expenditure__category=CostCategory.TRAVEL)
+        control.verify_item(controller, row, outcome=Outcome.PARTLY, in_sample=True,
+                            deduction=(row.declared / 5).quantize(Decimal("0.01")), error_type=error_type,
+                            comment="Boarding passes missing for one traveller (demo)")
+    control.answer_checklist(controller, report, {q.pk: ("yes", "") for q, _a in control.checklist(report)})
+    report_services.certify(controller, report)
+
+
+def _claims_and_payments(manager: Any, project: Project, periods: list[Any]) -> None:
+    """Two claims (periods 1–2 and 3–4), an advance, and the payments received and passed on."""
+    advance = payments.record_payment(manager, project, kind=PaymentKind.ADVANCE, amount=Decimal("100000.00"),
+                                      received_on=periods[0].start + dt.timedelta(days=45))
+    for row in payments.pass_on(manager, advance, advance.received_on + dt.timedelta(days=7)):
+        Instalment.objects.filter(pk=row.pk).update(confirmed_at=timezone.make_aware(
+            dt.datetime.combine(row.paid_on + dt.timedelta(days=3), dt.time(10, 0))))
+    for number, (first, last) in enumerate(((1, 2), (3, 4)), start=1):
+        chosen = list(payments.available_certificates(project).filter(period__number__range=(first, last)))
+        claim = payments.create_claim(manager, project, chosen, f"Periods {first}–{last}")
+        _certified, fund = payments.claim_total(claim)
+        received = periods[last].end + dt.timedelta(days=60)
+        payment = payments.record_payment(manager, project, kind=PaymentKind.FUND, amount=fund,
+                                          received_on=received, claim=claim)
+        rows = payments.pass_on(manager, payment, received + dt.timedelta(days=10))
+        if number == 1:  # the first claim's instalments are confirmed; the second's are still open
+            Instalment.objects.filter(pk__in=[r.pk for r in rows]).update(confirmed_at=timezone.make_aware(
+                dt.datetime.combine(received + dt.timedelta(days=14), dt.time(10, 0))))
 
 
 def _date_within_period(report: PartnerReport) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from creativepoles.core import duejobs
 from creativepoles.core.duejobs import DueJobContext
 from creativepoles.core.models import Role
 from creativepoles.core.notifications import notify
-from creativepoles.programme.models import Milestone, PartnerReport
+from creativepoles.programme.models import Milestone, PartnerReport, Period
 from creativepoles.programme.models.pilots import PilotStatus
 from creativepoles.programme.models.reports import ReportStatus
 
@@ -43,6 +44,32 @@ def remind_draft_reports(context: DueJobContext) -> None:
         context.report.lines.append(f"{report}: {len(recipients)}")
 
 
+REMIND_DAYS_BEFORE = 14
+
+
+def remind_deadlines(context: DueJobContext) -> None:
+    """Once per partner and deadline, in the two weeks before it: tell the partner's editors its report is due."""
+    periods = (Period.objects.filter(deadline__gte=context.today,
+                                     deadline__lte=context.today + dt.timedelta(days=REMIND_DAYS_BEFORE))
+               .select_related("project").order_by("deadline", "pk"))
+    for period in periods:
+        deadline: dt.date = period.deadline  # type: ignore[assignment]  # filtered to a date above
+        done = set(PartnerReport.objects.filter(period=period).exclude(
+            status__in=[ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED]).values_list("partner_id", flat=True))
+        for partner in period.project.partners.select_related("organisation").order_by("number"):
+            recipients = list(city_editors(organisation=partner.organisation))
+            if partner.pk in done or not recipients or not context.once(
+                    f"programme.deadline:{partner.pk}:{period.pk}", deadline):
+                continue
+            values = {"number": period.number, "deadline": deadline.isoformat(),
+                      "kind": period.get_deadline_kind_display()}
+            notify(recipients, _("Report for period %(number)s due on %(deadline)s") % values,
+                   _("The deadline for the period %(number)s report (%(kind)s) is %(deadline)s. Submit it before then.")
+                   % values, url=reverse("programme:report-list", args=[period.project.acronym]),
+                   kind="programme.deadline_reminder")
+            context.report.lines.append(f"{partner} · {period.number}: {len(recipients)}")
+
+
 def remind_overdue_milestones(context: DueJobContext) -> None:
     """Once per milestone and due date: tell the pilot city's editors a milestone is past due and not done."""
     milestones = (Milestone.objects.filter(done_on__isnull=True, due_on__lt=context.today)
@@ -65,6 +92,8 @@ def register() -> None:
     duejobs.register("programme.report_reminders",
                      gettext_lazy("remind partners of reports still in draft after their period ended"),
                      remind_draft_reports)
+    duejobs.register("programme.deadline_reminders",
+                     gettext_lazy("remind partners of reporting deadlines in the next two weeks"), remind_deadlines)
     duejobs.register("programme.milestone_reminders",
                      gettext_lazy("tell pilot cities about milestones past their due date"),
                      remind_overdue_milestones)

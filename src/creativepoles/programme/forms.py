@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -16,6 +17,7 @@ from creativepoles.programme.models import (
     Milestone,
     Partner,
     PilotProject,
+    Procurement,
     Project,
     Signatory,
 )
@@ -39,17 +41,24 @@ class ExpenditureForm(forms.ModelForm[Expenditure]):
     class Meta:
         model = Expenditure
         # Foreign keys without a verbose name would label themselves in English ("Period:").
-        labels = {"partner": _("Partner"), "period": _("Period")}
+        labels = {"partner": _("Partner"), "period": _("Period"), "procurement": _("Procurement")}
         fields = ["partner", "period", "date", "category", "description", "amount", "currency", "supplier",
-                  "invoice_number", "attachment"]
-        widgets = {"date": DateInput()}
+                  "invoice_number", "vat", "vat_recoverable", "payment_date", "procurement", "attachment"]
+        widgets = {"date": DateInput(), "payment_date": DateInput()}
 
     def __init__(self, *args: Any, user: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partner"].queryset = editable_partners(user, project)  # type: ignore[attr-defined]
         self.fields["period"].queryset = project.periods.all()  # type: ignore[attr-defined]
+        self.fields["procurement"].queryset = Procurement.objects.for_user(  # type: ignore[attr-defined]
+            user).filter(partner__project=project)
+        self.fields["vat"].required = False
         if self.instance.pk:
             self.fields["partner"].disabled = True
+
+    def clean_vat(self) -> Decimal:
+        """No VAT entered is no VAT."""
+        return self.cleaned_data.get("vat") or Decimal("0.00")
 
 
 class ImportForm(forms.Form):
@@ -70,11 +79,10 @@ class SubmitForm(forms.Form):
                               required=False)
 
 
-class CertifyForm(forms.Form):
-    """Certify a controlled report."""
+class ChangesForm(forms.Form):
+    """Send a report back to the partner: what to change."""
 
-    certified_amount = forms.DecimalField(label=_("Certified amount"), max_digits=14, decimal_places=2,
-                                          min_value=0)
+    comment = forms.CharField(label=_("What should the partner change?"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class IndicatorValueForm(forms.ModelForm[IndicatorValue]):
@@ -133,3 +141,21 @@ class CommitmentForm(forms.ModelForm[Commitment]):
         labels = {"owner": _("Owner")}
         fields = ["text", "owner", "due_on", "status"]
         widgets = {"due_on": DateInput()}
+
+
+class ProcurementForm(forms.ModelForm[Procurement]):
+    """Register a contract a partner awarded."""
+
+    partner = forms.ModelChoiceField(queryset=Partner.objects.none(), label=_("Partner"))
+
+    class Meta:
+        model = Procurement
+        fields = ["partner", "contract", "supplier", "amount", "currency", "procedure", "awarded_on",
+                  "subcontractors"]
+        widgets = {"awarded_on": DateInput(), "subcontractors": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, user: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        partners = project.partners.select_related("organisation__city")
+        self.fields["partner"].queryset = targets(user, ADD, Procurement, "partner",  # type: ignore[attr-defined]
+                                                  partners)

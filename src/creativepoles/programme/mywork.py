@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from creativepoles.core import mywork
 from creativepoles.core.formatting import format_amount, format_quantity
 from creativepoles.core.mywork import Item, Section
-from creativepoles.core.permissions import ADD, CHANGE, VIEW, could, targets
+from creativepoles.core.permissions import ADD, CHANGE, CONTROL, VIEW, could, targets
 from creativepoles.programme import figures
 from creativepoles.programme.models import (
     CostCategory,
     Expenditure,
     IndicatorValue,
+    Instalment,
     Milestone,
     Partner,
     PartnerReport,
@@ -37,7 +38,8 @@ def _day(day: dt.date) -> str:
 def report_items(user: Any, today: dt.date) -> list[Item]:
     """Draft partner reports the user may submit whose period has ended (overdue) or ends soon (due)."""
     reports = (PartnerReport.objects.for_user(user, CHANGE)
-               .filter(status=ReportStatus.DRAFT, period__start__lte=today + DUE_WITHIN)
+               .filter(status__in=[ReportStatus.DRAFT, ReportStatus.CHANGES_REQUESTED],
+                       period__start__lte=today + DUE_WITHIN)
                .select_related("partner__organisation__city", "partner__project", "period")
                .order_by("period__end", "partner__number"))
     items = []
@@ -46,12 +48,36 @@ def report_items(user: Any, today: dt.date) -> list[Item]:
         overdue = period.end < today
         detail = (_("Period ended on %(day)s: overdue") if overdue else _("Period ends on %(day)s")) % {
             "day": _day(period.end)}
+        if report.status == ReportStatus.CHANGES_REQUESTED:
+            detail = _("Changes requested by the controller")
         items.append(Item(
             _("Partner report: %(partner)s, period %(number)s") % {"partner": report.partner,
                                                                   "number": period.number},
             reverse("programme:partner-report", args=[report.partner.project.acronym, report.pk]),
             detail, "overdue" if overdue else "due", report.partner.organisation.city.name))
     return items
+
+
+def control_items(user: Any) -> list[Item]:
+    """Reports waiting for the user's control (never those the user submitted)."""
+    reports = (PartnerReport.objects.for_user(user, CONTROL)
+               .filter(status__in=[ReportStatus.SUBMITTED, ReportStatus.IN_CONTROL])
+               .select_related("partner__organisation__city", "partner__project", "period")
+               .order_by("period__end", "partner__number"))
+    return [Item(_("Partner report: %(partner)s, period %(number)s") % {"partner": r.partner,
+                                                                       "number": r.period.number},
+                 reverse("programme:partner-report", args=[r.partner.project.acronym, r.pk]),
+                 r.get_status_display(), "due", r.partner.organisation.city.name) for r in reports]
+
+
+def instalment_items(user: Any) -> list[Item]:
+    """Payments passed on to the user's partner that wait for its confirmation."""
+    rows = (Instalment.objects.for_user(user, CHANGE).filter(confirmed_at__isnull=True)
+            .select_related("partner__organisation__city", "payment__project").order_by("paid_on"))
+    return [Item(_("Confirm receipt of %(amount)s") % {"amount": format_amount(i.amount, "EUR")},
+                 reverse("programme:payments", args=[i.payment.project.acronym]),
+                 _("Paid on %(day)s") % {"day": _day(i.paid_on)}, "due", i.partner.organisation.city.name)
+            for i in rows]
 
 
 def milestone_items(user: Any, today: dt.date) -> list[Item]:
@@ -122,6 +148,11 @@ def sections(user: Any, today: dt.date) -> list[Section]:
     if could(user, CHANGE, PartnerReport):
         out.append(Section("reports", _("Partner reports due"), report_items(user, today), order=10,
                            empty_text=_("No report is due.")))
+    if could(user, CONTROL, PartnerReport):
+        out.append(Section("control", _("Reports to control"), control_items(user), order=11,
+                           empty_text=_("No report waits for control.")))
+    if could(user, CHANGE, Instalment):
+        out.append(Section("instalments", _("Payments to confirm"), instalment_items(user), order=12))
     if could(user, CHANGE, PilotProject):
         out.append(Section("milestones", _("Pilot milestones overdue"), milestone_items(user, today), order=30))
     return out

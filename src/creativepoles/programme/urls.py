@@ -2,7 +2,18 @@
 
 from django.urls import path
 
-from creativepoles.programme.views import charter, dashboard, files, history, pilots, plan, records, reports, spending
+from creativepoles.programme.views import (
+    charter,
+    control,
+    dashboard,
+    files,
+    history,
+    pilots,
+    plan,
+    records,
+    reports,
+    spending,
+)
 
 app_name = "programme"
 
@@ -29,6 +40,22 @@ urlpatterns = [
     path("programme/<slug:acronym>/reports/", reports.report_list, name="report-list"),
     path("programme/<slug:acronym>/reports/partner/<int:pk>/", reports.partner_report_detail,
          name="partner-report"),
+    path("programme/<slug:acronym>/reports/partner/<int:pk>/items/<int:item>/verify/", control.verify_item,
+         name="partner-report-verify"),
+    path("programme/<slug:acronym>/reports/partner/<int:pk>/checklist/", control.answer_checklist,
+         name="partner-report-checklist"),
+    path("programme/<slug:acronym>/reports/partner/<int:pk>/comments/", control.add_comment,
+         name="partner-report-comment"),
+    path("programme/<slug:acronym>/reports/partner/<int:pk>/certificate.pdf", control.certificate,
+         name="partner-report-certificate"),
+    path("programme/<slug:acronym>/claims/", control.claims, name="claims"),
+    path("programme/<slug:acronym>/claims/<int:pk>/", control.claim_detail, name="claim"),
+    path("programme/<slug:acronym>/claims/<int:pk>/export.<slug:fmt>", control.claim_export, name="claim-export"),
+    path("programme/<slug:acronym>/payments/", control.payment_list, name="payments"),
+    path("programme/<slug:acronym>/procurements/", control.procurements, name="procurements"),
+    path("programme/<slug:acronym>/payments/<int:pk>/pass-on/", control.payment_pass_on, name="payment-pass-on"),
+    path("programme/<slug:acronym>/instalments/<int:pk>/confirm/", control.instalment_confirm,
+         name="instalment-confirm"),
     path("programme/<slug:acronym>/reports/partner/<int:pk>/<slug:action>/", reports.partner_report_action,
          name="partner-report-action"),
     path("programme/<slug:acronym>/reports/project/<int:pk>/", reports.project_report_detail,

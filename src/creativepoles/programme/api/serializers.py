@@ -299,7 +299,8 @@ class ExpenditureSerializer(serializers.ModelSerializer[m.Expenditure]):
     class Meta:
         model = m.Expenditure
         fields = ["id", "partner", "period", "period_number", "date", "category", "description", "amount",
-                  "currency", "supplier", "invoice_number", "attachment", "created_at"]
+                  "currency", "supplier", "invoice_number", "vat", "vat_recoverable", "payment_date",
+                  "exchange_rate", "procurement", "attachment", "created_at"]
         read_only_fields = ["created_at"]
         extra_kwargs = {"currency": {"required": False}}
 
@@ -379,10 +380,10 @@ class SubmitSerializer(serializers.Serializer[Any]):
     summary = serializers.CharField(required=False, allow_blank=True, max_length=20000)
 
 
-class CertifySerializer(serializers.Serializer[Any]):
-    """Body of a certification: the amount found eligible."""
+class RequestChangesSerializer(serializers.Serializer[Any]):
+    """Body of a request for changes: what the partner should correct."""
 
-    certified_amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    comment = serializers.CharField()
 
 
 class IndicatorSerializer(serializers.ModelSerializer[m.Indicator]):
@@ -504,3 +505,42 @@ class PilotSerializer(serializers.ModelSerializer[m.PilotProject]):
                   "status", "evidence", "milestones"]
         read_only_fields = fields
 
+
+
+class ItemVerificationSerializer(serializers.ModelSerializer[m.ItemVerification]):
+    """The controller's finding on one item of a report."""
+
+    error_type: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="code", read_only=True,
+                                                                                   allow_null=True)
+    verified = money()
+
+    class Meta:
+        model = m.ItemVerification
+        fields = ["id", "report", "expenditure", "in_sample", "outcome", "declared", "deduction", "verified",
+                  "error_type", "comment"]
+        read_only_fields = fields
+
+
+class ClaimCertificateSerializer(serializers.ModelSerializer[m.ClaimCertificate]):
+    """One certificate as a claim included it."""
+
+    partner = serializers.IntegerField(source="report.partner_id", read_only=True)
+    period_number = serializers.IntegerField(source="report.period.number", read_only=True)
+
+    class Meta:
+        model = m.ClaimCertificate
+        fields = ["report", "partner", "period_number", "certified", "currency", "certified_eur", "fund_name",
+                  "fund", "fund_eur"]
+        read_only_fields = fields
+
+
+class ClaimSerializer(serializers.ModelSerializer[m.Claim]):
+    """A claim with the certificates it includes."""
+
+    project: serializers.SlugRelatedField[Any] = serializers.SlugRelatedField(slug_field="acronym", read_only=True)
+    certificates = ClaimCertificateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = m.Claim
+        fields = ["id", "project", "number", "title", "status", "submitted_at", "certificates"]
+        read_only_fields = fields

@@ -18,4 +18,6 @@ router.register("indicators", views.IndicatorViewSet, basename="programme-indica
 router.register("indicator-values", views.IndicatorValueViewSet, basename="programme-indicator-value")
 router.register("charter", views.CharterViewSet, basename="programme-charter")
 router.register("pilots", views.PilotViewSet, basename="programme-pilot")
+router.register("item-verifications", views.ItemVerificationViewSet, basename="programme-item-verification")
+router.register("claims", views.ClaimViewSet, basename="programme-claim")
 urlpatterns = router.urls

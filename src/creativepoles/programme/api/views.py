@@ -227,27 +227,36 @@ class PartnerReportViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
     @action(detail=True, methods=["post"], url_path="start-control")
     @policy_action(CONTROL)
     def start_control(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Take a submitted report into control (programme managers)."""
+        """Take a submitted report into control (the partner's controller, never the submitter)."""
         report = self.get_object()
         report_services.start_control(request.user, report)
         return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
-    @extend_schema(request=s.CertifySerializer, responses=s.PartnerReportSerializer)
+    @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
     @policy_action(CONTROL)
     def certify(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Certify a controlled report with the eligible amount (programme managers)."""
+        """Certify a controlled report at the sum of its verified items (its controller, never the submitter)."""
         report = self.get_object()
-        body = s.CertifySerializer(data=request.data)
+        report_services.certify(request.user, report)
+        return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
+
+    @extend_schema(request=s.RequestChangesSerializer, responses=s.PartnerReportSerializer)
+    @action(detail=True, methods=["post"], url_path="request-changes")
+    @policy_action(CONTROL)
+    def request_changes(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Send a report in control back to the partner with a comment."""
+        report = self.get_object()
+        body = s.RequestChangesSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        report_services.certify(request.user, report, body.validated_data["certified_amount"])
+        report_services.request_changes(request.user, report, body.validated_data["comment"])
         return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
 
     @extend_schema(request=None, responses=s.PartnerReportSerializer)
     @action(detail=True, methods=["post"])
     @policy_action(CONTROL)
     def reopen(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        """Send the report back to draft; its snapshots stay (programme managers)."""
+        """Send the report back to draft; its snapshots stay (the partner's controller)."""
         report = self.get_object()
         report_services.reopen(request.user, report)
         return _report_response(m.PartnerReport, report.pk, s.PartnerReportSerializer)
@@ -371,3 +380,19 @@ class PilotViewSet(ScopedReadOnlyViewSet):
             fields = ["project", "city", "status"]
 
     filterset_class = PilotFilter
+
+
+class ItemVerificationViewSet(ScopedReadOnlyViewSet):
+    """Item verifications of the partner reports the user sees (the partner and its controller)."""
+
+    base_queryset = m.ItemVerification.objects.select_related("error_type").order_by("report", "pk")
+    serializer_class = s.ItemVerificationSerializer
+    filterset_fields = ["report"]
+
+
+class ClaimViewSet(ScopedReadOnlyViewSet):
+    """Claims with the certificates they include, seen by the partner cities."""
+
+    base_queryset = m.Claim.objects.select_related("project").prefetch_related(
+        "certificates__report__period").order_by("project", "number")
+    serializer_class = s.ClaimSerializer

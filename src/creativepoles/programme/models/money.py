@@ -133,6 +133,17 @@ class Expenditure(models.Model):
     currency = models.CharField(_("currency"), max_length=3, choices=CURRENCIES)
     supplier = models.CharField(_("supplier"), max_length=200, blank=True)
     invoice_number = models.CharField(_("invoice number"), max_length=60, blank=True)
+    vat = models.DecimalField(_("VAT included"), max_digits=14, decimal_places=2, default=Decimal("0.00"),
+                              validators=[MinValueValidator(Decimal("0"))])
+    vat_recoverable = models.BooleanField(
+        _("VAT recoverable"), default=False,
+        help_text=_("Recoverable VAT is not eligible: control deducts it."))
+    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    exchange_rate = models.DecimalField(
+        _("exchange rate (per EUR)"), max_digits=12, decimal_places=6, null=True, blank=True,
+        help_text=_("Only for a currency without a fixed rate; empty takes the month's rate from the table."))
+    procurement = models.ForeignKey("programme.Procurement", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="expenditures", verbose_name=_("procurement"))
     attachment = PrivateFileField(
         _("attachment"), blank=True, download_view="programme:file-expenditure",
         validators=[upload_validator("pdf", "png", "jpg", "jpeg", "xlsx", "csv", "odt", "docx")],

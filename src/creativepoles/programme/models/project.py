@@ -106,6 +106,10 @@ class Period(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     start = models.DateField(_("start"))
     end = models.DateField(_("end"))
+    deadline = models.DateField(_("reporting deadline"), null=True, blank=True)
+    deadline_kind = models.CharField(
+        _("deadline for"), max_length=8, default="both",
+        choices=[("content", _("content report")), ("finance", _("financial report")), ("both", _("both"))])
 
     class Meta:
         ordering = ["project", "number"]

@@ -10,7 +10,17 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from creativepoles.core.permissions import CONTROLLERS, EDITORS, CityMember, Network, OrgMember, Policy, ScopedQuerySet
+from creativepoles.core.permissions import (
+    CONTROLLERS,
+    EDITORS,
+    CityMember,
+    Network,
+    OrgMember,
+    Owner,
+    Policy,
+    ScopedQuerySet,
+    Unless,
+)
 from creativepoles.programme.models.project import Partner, Period, Project
 
 
@@ -20,6 +30,7 @@ class ReportStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     IN_CONTROL = "in_control", _("In control")
+    CHANGES_REQUESTED = "changes", _("Changes requested")
     CERTIFIED = "certified", _("Certified")
 
 
@@ -54,7 +65,8 @@ class PartnerReportQuerySet(ScopedQuerySet[Any]):
         view=OrgMember("partner__organisation") | Network(),
         add=OrgMember("partner__organisation", EDITORS) | Network(),
         change=OrgMember("partner__organisation", EDITORS) | Network(),
-        control=OrgMember("partner__organisation", CONTROLLERS) | Network(),
+        # Four-eyes: the partner's own controller, never whoever submitted the report (whatever else they are).
+        control=Unless(OrgMember("partner__organisation", CONTROLLERS), Owner("submitted_by")),
     )
 
 
@@ -65,6 +77,9 @@ class PartnerReport(ReportBase):
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="partner_reports")
     certified_amount = models.DecimalField(_("certified amount"), max_digits=14, decimal_places=2,
                                            null=True, blank=True)
+    controlled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                      related_name="+", verbose_name=_("controlled by"))
+    certified_at = models.DateTimeField(_("certified at"), null=True, blank=True)
     history = HistoricalRecords()
 
     objects = PartnerReportQuerySet.as_manager()

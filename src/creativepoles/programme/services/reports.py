@@ -24,6 +24,7 @@ from creativepoles.programme.models import (
     ReportSnapshot,
     ReportStatus,
 )
+from creativepoles.programme.services import control
 
 S = ReportStatus
 
@@ -139,53 +140,65 @@ def open_partner_report(actor: Any, partner: Partner, period: Period) -> Partner
 
 @transaction.atomic
 def submit_partner_report(actor: Any, report: PartnerReport, summary: str | None = None) -> ReportSnapshot:
-    """Submit: lock the period's items and freeze what the report shows."""
+    """Submit (or resubmit after changes were requested): lock the period's items and freeze what it shows."""
     PartnerReport.objects.select_for_update().get(pk=report.pk)  # two submits at once: the second waits
     report.refresh_from_db()
     _require(can(actor, CHANGE, report), _("You cannot submit this partner's report."))
     if summary is not None:
         report.summary = summary
-    _move(actor, report, (S.DRAFT,), S.SUBMITTED)
+    _move(actor, report, (S.DRAFT, S.CHANGES_REQUESTED), S.SUBMITTED)
     report.submitted_at = timezone.now()
     report.submitted_by = actor
     report.save()
-    return _take_snapshot(report)
+    snapshot = _take_snapshot(report)
+    control.tell(report, _("Report submitted: %(report)s") % {"report": report},
+                 _("The partner submitted its report; it waits for control."), "report_submitted")
+    return snapshot
 
 
 @transaction.atomic
 def start_control(actor: Any, report: PartnerReport) -> PartnerReport:
-    """The lead partner's controller takes the report into control."""
-    _require(can(actor, CONTROL, report), _("Only the partner's controllers and programme managers control reports."))
+    """The partner's controller (never the submitter) takes the report into control; each item gets a row."""
+    _require(can(actor, CONTROL, report),
+             _("Only the partner's controller, who did not submit it, takes this report into control."))
     _move(actor, report, (S.SUBMITTED,), S.IN_CONTROL)
+    report.controlled_by = actor
+    report.save()
+    control.sync_verifications(report)
+    control.tell(report, _("Report taken into control: %(report)s") % {"report": report},
+                 _("The controller started verifying the report."), "report_in_control")
     return report
 
 
 @transaction.atomic
-def certify(actor: Any, report: PartnerReport, amount: Decimal) -> PartnerReport:
-    """Certify a controlled report with the amount found eligible."""
-    _require(can(actor, CONTROL, report), _("Only the partner's controllers and programme managers certify reports."))
-    snapshot = report.latest_snapshot()
-    declared = Decimal(snapshot.data["items_total"]) if snapshot else Decimal("0")
-    if amount < 0 or amount > declared:
-        raise DomainError(
-            _("The certified amount must be between 0 and the declared %(declared)s.") % {"declared": declared},
-            "certified_amount",
-        )
-    _move(actor, report, (S.IN_CONTROL,), S.CERTIFIED)
-    report.certified_amount = amount
-    report.save()
+def request_changes(actor: Any, report: PartnerReport, comment: str) -> PartnerReport:
+    """Send a report in control back to the partner with a comment; the partner corrects and resubmits."""
+    _require(can(actor, CONTROL, report), _("Only the partner's controller requests changes."))
+    if not comment.strip():
+        raise DomainError(_("Say what the partner should change."), "comment")
+    _move(actor, report, (S.IN_CONTROL,), S.CHANGES_REQUESTED)
+    control.add_comment(actor, report, comment)
+    control.tell(report, _("Changes requested: %(report)s") % {"report": report}, comment, "report_changes")
     return report
+
+
+def certify(actor: Any, report: PartnerReport) -> PartnerReport:
+    """Certify a controlled report at the sum of its verified items."""
+    return control.certify(actor, report)
 
 
 @transaction.atomic
 def reopen(actor: Any, report: PartnerReport | ProjectReport) -> None:
-    """Send a submitted or controlled report back to draft; its snapshots stay as history."""
+    """Send a submitted or controlled report back to draft; a certified one never reopens."""
     # A partner report is reopened by its controllers; a project report by those who submit it.
     _require(can(actor, CONTROL if isinstance(report, PartnerReport) else CHANGE, report),
              _("Only controllers and programme managers reopen reports."))
     _move(actor, report, (S.SUBMITTED, S.IN_CONTROL), S.DRAFT)
     report.submitted_at = None
     report.save()
+    if isinstance(report, PartnerReport):
+        control.tell(report, _("Report reopened: %(report)s") % {"report": report},
+                     _("The report is a draft again and can be changed."), "report_reopened")
 
 
 @transaction.atomic

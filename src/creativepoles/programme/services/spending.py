@@ -16,7 +16,8 @@ from creativepoles.programme.models import Expenditure, Partner, PartnerReport, 
 from creativepoles.programme.models.reports import LOCKED_STATUSES
 
 EXPENDITURE_FIELDS = ("period", "date", "category", "description", "amount", "currency", "supplier",
-                      "invoice_number", "attachment")
+                      "invoice_number", "attachment", "vat", "vat_recoverable", "payment_date", "exchange_rate",
+                      "procurement")
 
 
 def require_partner_editor(actor: Any, partner: Partner, action: str = ADD, item: Expenditure | None = None) -> None:
@@ -41,6 +42,10 @@ def check_item(item: Expenditure) -> None:
             % {"date": item.date, "n": item.period.number, "start": item.period.start, "end": item.period.end},
             "date",
         )
+    if item.vat and item.amount is not None and item.vat > item.amount:
+        raise DomainError(_("The VAT cannot exceed the amount."), "vat")
+    if item.procurement is not None and item.procurement.partner_id != item.partner_id:
+        raise DomainError(_("The procurement belongs to another partner."), "procurement")
     item.full_clean()
 
 

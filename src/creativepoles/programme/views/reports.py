@@ -18,13 +18,14 @@ from django.views.decorators.http import require_POST
 
 from creativepoles.analysis.money import convert
 from creativepoles.core.errors import DomainError
-from creativepoles.core.formatting import to_decimal
+from creativepoles.core.formatting import format_amount, to_decimal
 from creativepoles.core.permissions import CHANGE, CONTROL, VIEW, get_object_for
 from creativepoles.programme import exports, figures
-from creativepoles.programme.forms import CertifyForm, SubmitForm
+from creativepoles.programme.forms import ChangesForm, SubmitForm
 from creativepoles.programme.models import Expenditure, PartnerReport, Project, ProjectReport, ReportStatus
 from creativepoles.programme.models.money import localised_categories
 from creativepoles.programme.services import reports as services
+from creativepoles.programme.views.control import control_context
 
 
 def _project(request: HttpRequest, acronym: str) -> Project:
@@ -119,7 +120,8 @@ def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
         "project": report.partner.project, "report": report, "data": data, "snapshot": snapshot,
         "snapshots": report.snapshots.order_by("-version"),
         "submit_form": SubmitForm(initial={"summary": report.summary}),
-        "certify_form": CertifyForm(initial={"certified_amount": data.get("items_total")}),
+        "changes_form": ChangesForm(),
+        **control_context(request, report),
     })
 
 
@@ -127,7 +129,7 @@ def partner_report_detail(request: HttpRequest, acronym: str, pk: int) -> HttpRe
 @require_POST
 def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: str) -> HttpResponse:
     """Submit, take into control, certify or reopen; refusals come back as messages."""
-    if action not in ("submit", "control", "certify", "reopen"):
+    if action not in ("submit", "control", "certify", "reopen", "changes"):
         raise Http404
     report = _partner_report(request, acronym, pk, CHANGE if action == "submit" else CONTROL)
     try:
@@ -138,13 +140,19 @@ def partner_report_action(request: HttpRequest, acronym: str, pk: int, action: s
             messages.success(request, _("Report submitted. Its figures are now locked."))
         elif action == "control":
             services.start_control(request.user, report)
+            messages.success(request, _("Report taken into control. Verify each item, then certify."))
         elif action == "certify":
-            certify = CertifyForm(request.POST)
-            if not certify.is_valid():
-                raise DomainError(_("Enter the certified amount."), "certified_amount")
-            services.certify(request.user, report, certify.cleaned_data["certified_amount"])
+            report = services.certify(request.user, report)
+            messages.success(request, _("Report certified at %(amount)s.") % {
+                "amount": format_amount(report.certified_amount, report.partner.currency)})
+        elif action == "changes":
+            changes = ChangesForm(request.POST)
+            services.request_changes(request.user, report,
+                                     changes.cleaned_data["comment"] if changes.is_valid() else "")
+            messages.success(request, _("The report went back to the partner with your comment."))
         else:
             services.reopen(request.user, report)
+            messages.success(request, _("The report is a draft again."))
     except DomainError as error:
         messages.error(request, error.message)
     return HttpResponseRedirect(reverse("programme:partner-report", args=[acronym, pk]))
