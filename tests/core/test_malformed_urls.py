@@ -244,9 +244,9 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
     if "milestone" in route.arguments:
         first_pilot = PilotProject.objects.order_by("pk").first()
         values["milestone"] = str(Milestone.objects.filter(pilot=first_pilot).order_by("pk")[0].pk)
-    if "code" in route.arguments:  # a registrant's secret link
+    if "code" in route.arguments and route.name.startswith("events:"):  # a registrant's secret link
         values["code"] = Registration.objects.order_by("pk")[0].code
-    if "token" in route.arguments:  # a personal feed's secret
+    if "token" in route.arguments and route.name.startswith("events:"):  # a personal feed's secret
         owner = Registration.objects.exclude(owner=None).order_by("pk").first()
         values["token"] = FeedToken.objects.get_or_create(owner=owner.owner if owner else demo["outsider"])[0].token
     missing = [a for a in route.arguments if a not in values]

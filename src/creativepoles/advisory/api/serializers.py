@@ -44,7 +44,7 @@ class ReviewSerializer(serializers.Serializer[Any]):
     comments = serializers.DictField(child=serializers.CharField(max_length=4000, allow_blank=True), required=False)
 
 
-class SessionSerializer(serializers.ModelSerializer[ConsultationSession]):
+class ConsultationSessionSerializer(serializers.ModelSerializer[ConsultationSession]):
     """A consultation session; its hours count toward the programme's consulting-and-training hours."""
 
     city = WritableCityField(slug_field="slug")

@@ -131,7 +131,7 @@ class SessionViewSet(ScopedModelViewSet):
     """Consultation sessions: a centre's members read them, its consultants record them."""
 
     base_queryset = ConsultationSession.objects.select_related("city", "centre").prefetch_related("clients")
-    serializer_class = s.SessionSerializer
+    serializer_class = s.ConsultationSessionSerializer
     filterset_class = SessionFilter
     search_fields = ["topic"]
     ordering_fields = ["date", "duration_hours"]

@@ -58,7 +58,7 @@ class SuggestionSerializer(serializers.Serializer[Any]):
     other_city = serializers.BooleanField()
 
 
-class EventSerializer(serializers.ModelSerializer[BrokerageEvent]):
+class BrokerageEventSerializer(serializers.ModelSerializer[BrokerageEvent]):
     """A brokerage event."""
 
     city = CitySlugField()

@@ -68,7 +68,7 @@ class EventViewSet(ScopedReadOnlyViewSet):
     """Brokerage events."""
 
     base_queryset = BrokerageEvent.objects.select_related("city")
-    serializer_class = s.EventSerializer
+    serializer_class = s.BrokerageEventSerializer
     ordering_fields = ["starts_at"]
 
 

@@ -43,7 +43,7 @@ class PackageSerializer(serializers.ModelSerializer[TrainingPackage]):
         read_only_fields = fields
 
 
-class SessionSerializer(serializers.ModelSerializer[TrainingSession]):
+class TrainingSessionSerializer(serializers.ModelSerializer[TrainingSession]):
     """A held session; writes go through `record_session`."""
 
     city = serializers.SlugRelatedField(slug_field="slug", queryset=City.objects.all())

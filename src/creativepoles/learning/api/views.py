@@ -44,7 +44,7 @@ class SessionViewSet(ScopedModelViewSet):
     """Training sessions of the user's cities and those they train; recording goes through the service."""
 
     base_queryset = TrainingSession.objects.select_related("city", "package")
-    serializer_class = s.SessionSerializer
+    serializer_class = s.TrainingSessionSerializer
     http_method_names = ["get", "post", "head", "options"]
 
     def perform_create(self, serializer: BaseSerializer[Any]) -> None:
