@@ -172,3 +172,30 @@ def test_it_names_the_feed_in_the_reader_s_language(world: dict[str, Any]) -> No
     assert str(parse(english)["x-wr-calname"]) == "Creative Poles events"
     assert str(parse(answer)["x-wr-calname"]) == "Creative Poles renginiai"
     assert english["ETag"] != answer["ETag"]
+
+
+def test_it_renders_only_changed_events_again_and_keeps_the_others_byte_for_byte(
+        world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from creativepoles.events import feeds
+
+    kept = make_event(world["tartu"], title="Kept")
+    edited = make_event(world["klaipeda"], title="Edited", days=12)
+    rendered: list[str] = []
+    real = feeds._vevent
+
+    def counting(event: Event, site_url: str) -> icalendar.Event:
+        rendered.append(event.title)
+        return real(event, site_url)
+
+    monkeypatch.setattr(feeds, "_vevent", counting)
+    before = Client().get("/events/feed.ics").content
+    assert sorted(rendered) == ["Edited", "Kept"]
+    rendered.clear()
+    event_services.update_event(world["editor"], edited, title="Edited again")
+    after = Client().get("/events/feed.ics")
+    assert rendered == ["Edited again"]
+    items = vevents(parse(after))
+    assert set(items) == {"Kept", "Edited again"}
+    assert items["Kept"].to_ical() in before and items["Kept"].to_ical() in after.content
+    assert str(items["Kept"]["uid"]) == f"event-{kept.uid}@creativepoles"
+    assert len(parse(after).walk("VTIMEZONE")) == len({world["klaipeda"].time_zone, world["tartu"].time_zone})
