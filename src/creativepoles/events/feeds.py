@@ -33,6 +33,10 @@ from creativepoles.events.models import Event, EventStatus
 WINDOW_DAYS = 90
 PRODID = "-//Creative Poles//Events//EN"
 PARTS_SECONDS = 7 * 24 * 3600
+# What a VEVENT shows: loading only these skips the JSON fields (texts in other languages, questions) and the
+# registration settings, which make up much of the time to read thousands of rows.
+FEED_FIELDS = ("uid", "sequence", "updated_at", "starts_at", "ends_at", "title", "description", "venue_name",
+               "address", "online_url", "latitude", "longitude", "status", "city__time_zone")
 
 
 def windowed(events: QuerySet[Event], request: HttpRequest) -> tuple[QuerySet[Event], str]:
@@ -102,7 +106,8 @@ def render(events: QuerySet[Event], name: str, parts_key: str) -> bytes:
     kept: dict[str, bytes] = cache.get(parts_key) or {}
     parts: dict[str, bytes] = {}
     zones: set[str] = set()
-    for event in events.select_related("city").order_by("starts_at", "pk").iterator(chunk_size=2000):
+    for event in (events.select_related("city").only(*FEED_FIELDS).order_by("starts_at", "pk")
+                  .iterator(chunk_size=2000)):
         zones.add(event.city.time_zone)
         version = _version(event)
         part = kept.get(version)
