@@ -8,7 +8,9 @@ window holds about 6 % of them), then requests through Django's test client:
 
 - the public calendar (first page, the default "from today"), and filtered by city and type;
 - the all-events feed as a calendar client polls it: a conditional GET answered 304 from the ETag, a full
-  GET served from the body cache under its ETag, and a full GET rendered afresh (cache cleared);
+  GET served from the body cache under its ETag, a full GET after one event of the window changed (its
+  VEVENT rendered again, the others reused from the feed's last render), and a full GET rendered afresh
+  (cache cleared);
 - the baseline: the unwindowed feed (`?all=1`, every event ever), rendered afresh.
 
 It prints p50 and p95 latency and the query count of each, and the ratios against the baseline. It runs at
@@ -25,6 +27,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -74,7 +77,7 @@ def fill(total: int) -> None:
 
 
 def measure(path: str, requests: int, headers: dict[str, str] | None = None, clear_cache: bool = False,
-            expect: int = 200) -> dict[str, float]:
+            expect: int = 200, before: Callable[[], None] | None = None) -> dict[str, float]:
     """Latency percentiles (ms) and query count of GET path through the test client."""
     from django.core.cache import cache
     from django.db import connection
@@ -89,6 +92,8 @@ def measure(path: str, requests: int, headers: dict[str, str] | None = None, cle
     for _ in range(requests):
         if clear_cache:
             cache.clear()
+        if before:
+            before()
         with CaptureQueriesContext(connection) as captured:
             began = time.perf_counter()
             response = client.get(path, **(headers or {}))
@@ -98,6 +103,19 @@ def measure(path: str, requests: int, headers: dict[str, str] | None = None, cle
     times.sort()
     return {"p50": statistics.median(times), "p95": times[max(0, int(round(0.95 * len(times))) - 1)],
             "queries": queries, "bytes": len(response.content)}
+
+
+def edit_one() -> None:
+    """Change one event of the feed's window as an organiser's edit does (title, sequence, last change)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from creativepoles.events.models import Event
+
+    event = Event.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    assert event is not None
+    Event.objects.filter(pk=event.pk).update(title=f"{event.title}*", sequence=F("sequence") + 1,
+                                             updated_at=timezone.now())
 
 
 def run(events: int, requests: int) -> dict[str, dict[str, float]]:
@@ -111,6 +129,7 @@ def run(events: int, requests: int) -> dict[str, dict[str, float]]:
         "calendar city+type": measure("/events/?city=tartu&kind=workshop", requests),
         "feed 304 (ETag)": measure("/events/feed.ics", requests, {"HTTP_IF_NONE_MATCH": tag}, expect=304),
         "feed 200 cached": measure("/events/feed.ics", requests),
+        "feed 200 after one edit": measure("/events/feed.ics", 10, before=edit_one),
         "feed 200 rendered": measure("/events/feed.ics", slow, clear_cache=True),
         "baseline: unwindowed feed": measure("/events/feed.ics?all=1", 2, clear_cache=True),
     }

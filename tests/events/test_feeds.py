@@ -4,6 +4,7 @@ across a daylight-saving change, the 90-day window, ETag and 304, cancelled even
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -172,3 +173,35 @@ def test_it_names_the_feed_in_the_reader_s_language(world: dict[str, Any]) -> No
     assert str(parse(english)["x-wr-calname"]) == "Creative Poles events"
     assert str(parse(answer)["x-wr-calname"]) == "Creative Poles renginiai"
     assert english["ETag"] != answer["ETag"]
+
+
+def test_it_renders_only_changed_events_again_and_keeps_the_others_byte_for_byte(
+        world: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    from creativepoles.events import feeds
+
+    kept = make_event(world["tartu"], title="Kept", description="Doors open, bring a friend",
+                      latitude=Decimal("58.380000"), longitude=Decimal("26.720000"), address="Main street 1")
+    edited = make_event(world["klaipeda"], title="Edited", days=12)
+    rendered: list[str] = []
+    real = feeds._vevent
+
+    def counting(event: feeds.FeedRow, site_url: str) -> icalendar.Event:
+        rendered.append(event.title)
+        return real(event, site_url)
+
+    monkeypatch.setattr(feeds, "_vevent", counting)
+    before = Client().get("/events/feed.ics").content
+    assert sorted(rendered) == ["Edited", "Kept"]
+    rendered.clear()
+    event_services.update_event(world["editor"], edited, title="Edited again")
+    after = Client().get("/events/feed.ics")
+    assert rendered == ["Edited again"]
+    items = vevents(parse(after))
+    assert set(items) == {"Kept", "Edited again"}
+    assert items["Kept"].to_ical() in before and items["Kept"].to_ical() in after.content
+    assert str(items["Kept"]["uid"]) == f"event-{kept.uid}@creativepoles"
+    assert str(items["Kept"]["description"]) == "Doors open, bring a friend"
+    assert str(items["Kept"]["location"]) == "Kultūros fabrikas, Main street 1"
+    assert (items["Kept"]["geo"].latitude, items["Kept"]["geo"].longitude) == (58.38, 26.72)
+    assert str(items["Kept"]["url"]).endswith(f"/events/{kept.pk}/")
+    assert len(parse(after).walk("VTIMEZONE")) == len({world["klaipeda"].time_zone, world["tartu"].time_zone})

@@ -194,7 +194,12 @@ class Event(models.Model):
         ordering = ["starts_at", "pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
-        indexes = [models.Index(fields=["is_public", "starts_at"]), models.Index(fields=["city", "starts_at"])]
+        indexes = [
+            models.Index(fields=["is_public", "starts_at"]), models.Index(fields=["city", "starts_at"]),
+            # Covers the feed's ETag (count and newest change from a date on) and the calendar's page count, so
+            # both read the index alone: SQLite cannot use an index that starts with the boolean it filters on.
+            models.Index(fields=["starts_at", "is_public", "updated_at"], name="events_window_covering_idx"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(ends_at__gte=models.F("starts_at")),
                                               name="event_ends_after_start")]
 
