@@ -16,11 +16,13 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
 Matrix: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no types)
@@ -139,7 +141,6 @@ def _model(profiles: Sequence[MatchProfile]) -> _Model:
 
 
 F32 = np.float32
-MUTUAL_LIFT = 1000.0  # mutual interest ranks first: lifted above every one-sided score
 
 
 def _dense(matrix: Matrix, weight: float) -> npt.NDArray[np.float32]:
@@ -169,20 +170,6 @@ def _interest(m: _Model, rows: slice, w: Weights) -> tuple[npt.NDArray[np.float3
     return fwd, bwd
 
 
-def _base(m: _Model, rows: slice, w: Weights, fwd: npt.NDArray[np.float32],
-          bwd: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """Both interests plus the mutual lift; −inf for oneself, hidden profiles and pairs without any interest."""
-    base = fwd + bwd
-    # Too little interest either way (no match, or only a shared "and" or "für"): not a suggestion, however close
-    # the city or group.
-    base[np.maximum(fwd, bwd) < F32(w.floor)] = -np.inf
-    base += F32(MUTUAL_LIFT) * ((fwd >= w.mutual) & (bwd >= w.mutual))
-    base[:, ~m.candidate] = -np.inf
-    idx = np.arange(rows.start, rows.stop)
-    base[idx - rows.start, idx] = -np.inf  # never oneself
-    return base
-
-
 def _bonus(m: _Model, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], w: Weights) -> npt.NDArray[np.float32]:
     """Tie-breakers for pairs (i, j): complementary (different) creative groups, another city, a shared interest."""
     gi, gj = m.groups[i], m.groups[j]
@@ -192,75 +179,185 @@ def _bonus(m: _Model, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], w: Wei
     return np.asarray(out, dtype=F32)
 
 
-def _top(m: _Model, rows: slice, w: Weights, base: npt.NDArray[np.float32], k: int) \
-        -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """The k best columns of each row by base score plus bonus, exactly.
+def _onehot_dense(codes: npt.NDArray[np.int64], width: int) -> npt.NDArray[np.float32]:
+    """Rows of a one-hot matrix (a negative code gives a row of zeros)."""
+    out = np.zeros((len(codes), width), dtype=F32)
+    known = codes >= 0
+    out[np.flatnonzero(known), codes[known]] = 1.0
+    return out
 
-    The bonus is at most `w.group + w.city + w.interest`, so only the columns whose base score comes within that
-    of the k-th best can reach the top: take a few times k by base score, add their bonus, and fall back to the
-    whole row only when a column outside could still overtake the k-th (rare)."""
-    b, n = base.shape
-    wanted = min(n, 4 * k + 8)
-    row_ids = np.arange(rows.start, rows.stop, dtype=np.int64)
-    if wanted < n:
-        part = np.argpartition(-base, wanted, axis=1)
-        outside = base[np.arange(b)[:, None], part[:, wanted:wanted + 1]][:, 0]
-        cand = part[:, :wanted].astype(np.int64)
+
+def _bonus_factors(m: _Model, w: Weights) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Two small dense matrices whose product is `_bonus` for every pair, so the tie-breakers of a block cost one
+    BLAS product instead of per-pair lookups: another city is 1 − [same city], complementary groups are
+    [both have one] − [same group], and a shared interest is a table over the distinct interest sets present."""
+    _, city = np.unique(m.cities, return_inverse=True)
+    cities = _onehot_dense(city.astype(np.int64), int(city.max()) + 1 if len(city) else 1)
+    groups = _onehot_dense(m.groups, int(m.groups.max()) + 1 if len(m.groups) and m.groups.max() >= 0 else 1)
+    has_group = (m.groups >= 0).astype(F32)[:, None]
+    sets, which = np.unique(m.interest_bits, return_inverse=True)
+    shares = ((sets[:, None] & sets[None, :]) != 0).astype(F32)
+    interests = _onehot_dense(which.astype(np.int64), len(sets))
+    one = np.ones((len(m.cities), 1), dtype=F32)
+    left = np.hstack([F32(w.city) * one, F32(-w.city) * cities, F32(w.group) * has_group, F32(-w.group) * groups,
+                      F32(w.interest) * (interests @ shares)])
+    right = np.hstack([one, cities, has_group, groups, interests])
+    return np.ascontiguousarray(left, dtype=F32), np.ascontiguousarray(right, dtype=F32)
+
+
+def _lift(w: Weights) -> float:
+    """A power of two above any one-sided score, so mutual pairs rank first and float32 keeps the scores' digits."""
+    most = 2 * (abs(w.text) + abs(w.tags)) * (1 + abs(w.agree)) + abs(w.group) + abs(w.city) + abs(w.interest)
+    return float(2.0 ** np.ceil(np.log2(2 * most + 1)))
+
+
+@dataclass
+class _Dense:
+    """Everything a block needs, restricted to the columns that may be suggested (candidates), in float32."""
+
+    cols: npt.NDArray[np.int64]  # column → profile index
+    col_of: npt.NDArray[np.int64]  # profile index → column (−1 for hidden profiles)
+    offers_t: Matrix  # text of the candidates' offers, transposed (words × columns)
+    seeks_t: Matrix
+    seek_tags: npt.NDArray[np.float32]  # every profile's tags, dense (tag vectors are low-dimensional)
+    offer_tags: npt.NDArray[np.float32]
+    offer_tags_t: npt.NDArray[np.float32]  # the candidates' tags, transposed
+    seek_tags_t: npt.NDArray[np.float32]
+    left: npt.NDArray[np.float32]  # bonus factors: left[rows] @ right_t = bonus of every pair
+    right_t: npt.NDArray[np.float32]
+    lift: float
+
+
+def _dense_model(m: _Model, w: Weights) -> _Dense:
+    cols = np.flatnonzero(m.candidate).astype(np.int64)
+    col_of = np.full(len(m.candidate), -1, dtype=np.int64)
+    col_of[cols] = np.arange(len(cols))
+    seek_tags = np.asarray(m.seek_tags.toarray(), dtype=F32)
+    offer_tags = np.asarray(m.offer_tags.toarray(), dtype=F32)
+    left, right = _bonus_factors(m, w)
+    return _Dense(
+        cols=cols, col_of=col_of,
+        offers_t=sparse.csr_matrix(m.offers[cols].T), seeks_t=sparse.csr_matrix(m.seeks[cols].T),
+        seek_tags=seek_tags, offer_tags=offer_tags,
+        offer_tags_t=np.ascontiguousarray(offer_tags[cols].T), seek_tags_t=np.ascontiguousarray(seek_tags[cols].T),
+        left=left, right_t=np.ascontiguousarray(right[cols].T), lift=_lift(w),
+    )
+
+
+def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """`_views` on a block, in place in the dense text array: max(a, b) + agree·min(a, b)."""
+    a = np.asarray(text.toarray(), dtype=F32)
+    if w.text != 1.0:
+        a *= F32(w.text)
+    if w.tags != 1.0:
+        tags *= F32(w.tags)
+    low = np.minimum(a, tags)
+    np.maximum(a, tags, out=a)
+    low *= F32(w.agree)
+    a += low
+    return a
+
+
+def _block_scores(m: _Model, d: _Dense, lo: int, hi: int, w: Weights) \
+        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Final scores of rows lo..hi against every candidate column (−inf where not a suggestion), and both interests.
+
+    A few products per block: sparse text (the vocabulary is large), dense tags and bonus factors (both small)."""
+    fwd = _one_way(w, m.seeks[lo:hi] @ d.offers_t, d.seek_tags[lo:hi] @ d.offer_tags_t)
+    bwd = _one_way(w, m.offers[lo:hi] @ d.seeks_t, d.offer_tags[lo:hi] @ d.seek_tags_t)
+    score = d.left[lo:hi] @ d.right_t
+    score += fwd
+    score += bwd
+    # Masks as arithmetic (masked writes cost ten times a plain pass): mutual pairs are lifted, and pairs with too
+    # little interest either way (no match, or only a shared "and" or "für") sink far below every suggestion.
+    edge = np.minimum(fwd, bwd)
+    score += np.multiply(edge >= F32(w.mutual), F32(d.lift), dtype=F32)
+    np.maximum(fwd, bwd, out=edge)
+    score -= np.multiply(edge < F32(w.floor), F32(SINK * d.lift), dtype=F32)
+    own = d.col_of[lo:hi]
+    mine = np.flatnonzero(own >= 0)
+    score[mine, own[mine]] = -np.inf  # never oneself
+    return score, fwd, bwd
+
+
+SINK = 4.0  # pairs without enough interest sink by SINK·lift: below −2·lift, while every suggestion is above it
+
+
+def _top_k(score: npt.NDArray[np.float32], k: int, least: float, group: int = 32) -> npt.NDArray[np.int64]:
+    """The columns of each row's k best scores above `least`, best first, ties by column; −1 pads rows with fewer.
+
+    Exact without sorting whole rows: the k-th largest of the maxima of column groups is a lower bound of the
+    row's k-th largest score (k groups each hold a score at least that high), so only scores at or above it
+    are candidates, usually about k of them. Groups are strided (column c in group c mod g), so their maxima
+    are a few element-wise passes."""
+    b, n = score.shape
+    out = np.full((b, k), -1, dtype=np.int64)
+    if b == 0 or n == 0:
+        return out
+    width = n // group
+    if width >= k:
+        maxima = score[:, :width * group].reshape(b, group, width).max(axis=1)
+        if width * group < n:  # the last few columns are groups of one
+            maxima = np.hstack([maxima, score[:, width * group:]])
+        bound = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, maxima.shape[1] - k]
     else:
-        outside = np.full(b, -np.inf, dtype=F32)
-        cand = np.tile(np.arange(n, dtype=np.int64), (b, 1))
-    scores = base[np.arange(b)[:, None], cand] + _bonus(m, row_ids[:, None], cand, w)
-    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    best = np.take_along_axis(cand, order, axis=1)
-    best_scores = np.take_along_axis(scores, order, axis=1)
-    reach = F32(w.group + w.city + w.interest)
-    kth = best_scores[:, -1]
-    unsure = np.isfinite(outside) & (kth < outside + reach)
-    for r in np.flatnonzero(unsure):
-        full = base[r] + _bonus(m, np.full(n, row_ids[r]), np.arange(n, dtype=np.int64), w)
-        pick = np.argsort(-full, kind="stable")[:k]
-        best[r], best_scores[r] = pick, full[pick]
-    return best, best_scores
+        bound = np.full(b, -np.inf, dtype=F32)
+    bound = np.maximum(bound, F32(least))
+    r, c = np.nonzero(score >= bound[:, None])
+    v = score[r, c]
+    order = np.lexsort((c, -v, r))
+    r, c = r[order], c[order]
+    starts = np.searchsorted(r, np.arange(b))
+    rank = np.arange(len(r)) - starts[r]
+    keep = rank < k
+    out[r[keep], rank[keep]] = c[keep]
+    return out
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
-            only: Sequence[int] | None = None, block: int = 1000, reasons: bool = True,
+            only: Sequence[int] | None = None, block: int = 256, reasons: bool = True,
             threads: int = 2) -> dict[int, list[Suggestion]]:
     """The `top` partners of each profile (or of the profiles whose keys are in `only`), best first."""
     w = weights or Weights()
     if not profiles or top <= 0:
         return {}
     m = _model(profiles)
+    d = _dense_model(m, w)
     wanted = None if only is None else set(only)
     n = len(profiles)
     k = min(top, n)
-    words = [(frozenset(tokens(p.offers)), frozenset(tokens(p.seeks))) for p in profiles] if reasons else []
     out: dict[int, list[Suggestion]] = {}
     rows_wanted = [i for i, p in enumerate(profiles) if wanted is None or p.key in wanted]
     ranges = [run for start in range(0, len(rows_wanted), block) for run in _runs(rows_wanted[start:start + block])]
 
-    def rank(run: tuple[int, int]) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32],
-                                             npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        rows = slice(*run)
-        fwd, bwd = _interest(m, rows, w)
-        best, scores = _top(m, rows, w, _base(m, rows, w, fwd, bwd), k)
+    def rank(run: tuple[int, int]) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float64],
+                                             npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+        score, fwd, bwd = _block_scores(m, d, run[0], run[1], w)
+        best = _top_k(score, k, -2 * d.lift)
         picked = np.arange(run[1] - run[0])[:, None]
-        return run[0], best, scores, fwd[picked, best], bwd[picked, best]
+        at = np.maximum(best, 0)
+        return (run[0], np.where(best >= 0, d.cols[at], -1), score[picked, at].astype(np.float64),
+                fwd[picked, at].astype(np.float64), bwd[picked, at].astype(np.float64))
 
     # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
-    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges)))) as pool:
+    # One BLAS thread per block: the blocks already keep the cores busy, and BLAS's own threads only wait on them.
+    with threadpool_limits(limits=1, user_api="blas"), \
+            ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges)))) as pool:
         for lo, best, scores, fwd_best, bwd_best in pool.map(rank, ranges):
-            for r in range(len(best)):
-                i = lo + r
+            mutual = scores >= d.lift
+            shown = np.round(np.where(mutual, scores - d.lift, scores), 4).tolist()
+            fwd_shown = np.round(fwd_best, 4).tolist()
+            bwd_shown = np.round(bwd_best, 4).tolist()
+            mutual_l = mutual.tolist()
+            for r, row in enumerate(best.tolist()):
+                a = profiles[lo + r]
                 found = []
-                for c, (j, score) in enumerate(zip(best[r].tolist(), scores[r].tolist(), strict=True)):
-                    if not np.isfinite(score):
+                for c, j in enumerate(row):
+                    if j < 0:
                         break
-                    mutual = score >= MUTUAL_LIFT
-                    found.append(_suggestion(profiles[i], profiles[j], score - MUTUAL_LIFT if mutual else score,
-                                             mutual, float(fwd_best[r, c]), float(bwd_best[r, c]),
-                                             (words[i], words[j]) if reasons else None))
-                out[profiles[i].key] = found
+                    found.append(_suggestion(a, profiles[j], shown[r][c], mutual_l[r][c], fwd_shown[r][c],
+                                             bwd_shown[r][c], reasons))
+                out[a.key] = found
     return out
 
 
@@ -275,25 +372,26 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-Words = tuple[frozenset[str], frozenset[str]]  # a profile's offer words and seek words
-
-
 def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float, backward: float,
-                words: tuple[Words, Words] | None) -> Suggestion:
-    if words is None:
-        return Suggestion(b.key, round(score, 4), mutual, round(forward, 4), round(backward, 4))
-    (a_offers, a_seeks), (b_offers, b_seeks) = words
+                reasons: bool) -> Suggestion:
+    """A shown suggestion; its reasons (matched words and tags) are worked out only for the pairs shown."""
+    if not reasons:
+        return Suggestion(b.key, score, mutual, forward, backward)
     return Suggestion(
-        partner=b.key, score=round(score, 4), mutual=mutual, interest=round(forward, 4),
-        interest_back=round(backward, 4),
-        words_offered=tuple(sorted(a_seeks & b_offers)),
-        words_sought=tuple(sorted(b_seeks & a_offers)),
+        partner=b.key, score=score, mutual=mutual, interest=forward, interest_back=backward,
+        words_offered=tuple(sorted(_words(a.seeks) & _words(b.offers))),
+        words_sought=tuple(sorted(_words(b.seeks) & _words(a.offers))),
         tags_offered=tuple(sorted(a.seek_tags & b.offer_tags)),
         tags_sought=tuple(sorted(b.seek_tags & a.offer_tags)),
         complementary_groups=bool(a.group and b.group and a.group != b.group),
         other_city=a.city != b.city,
         shared_interests=tuple(sorted(a.interests & b.interests)),
     )
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
 
 
 def pair_scores(profiles: Sequence[MatchProfile], weights: Weights | None = None) -> npt.NDArray[np.float64]:
