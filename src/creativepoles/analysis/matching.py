@@ -213,35 +213,29 @@ def _lift(w: Weights) -> float:
 
 @dataclass
 class _Dense:
-    """Everything a block needs, restricted to the columns that may be suggested (candidates), in float32."""
+    """Everything the blocks need in float32: tags dense (tag vectors are low-dimensional), the bonus factors
+    (left[i] @ right[j] = bonus of the pair), and the candidates (the profiles that may be suggested) as columns."""
 
-    cols: npt.NDArray[np.int64]  # column → profile index
-    col_of: npt.NDArray[np.int64]  # profile index → column (−1 for hidden profiles)
-    offers_t: Matrix  # text of the candidates' offers, transposed (words × columns)
-    seeks_t: Matrix
-    seek_tags: npt.NDArray[np.float32]  # every profile's tags, dense (tag vectors are low-dimensional)
+    seek_tags: npt.NDArray[np.float32]
     offer_tags: npt.NDArray[np.float32]
-    offer_tags_t: npt.NDArray[np.float32]  # the candidates' tags, transposed
-    seek_tags_t: npt.NDArray[np.float32]
-    left: npt.NDArray[np.float32]  # bonus factors: left[rows] @ right_t = bonus of every pair
-    right_t: npt.NDArray[np.float32]
+    left: npt.NDArray[np.float32]
+    right: npt.NDArray[np.float32]
     lift: float
+    cols: npt.NDArray[np.int64]  # candidate column → profile index
+    col_of: npt.NDArray[np.int64]  # profile index → candidate column (−1 for hidden profiles)
+    candidates: _Side | None = None
 
 
-def _dense_model(m: _Model, w: Weights) -> _Dense:
+def _dense_model(m: _Model, w: Weights, columns: bool = True) -> _Dense:
     cols = np.flatnonzero(m.candidate).astype(np.int64)
     col_of = np.full(len(m.candidate), -1, dtype=np.int64)
     col_of[cols] = np.arange(len(cols))
-    seek_tags = np.asarray(m.seek_tags.toarray(), dtype=F32)
-    offer_tags = np.asarray(m.offer_tags.toarray(), dtype=F32)
     left, right = _bonus_factors(m, w)
-    return _Dense(
-        cols=cols, col_of=col_of,
-        offers_t=sparse.csr_matrix(m.offers[cols].T), seeks_t=sparse.csr_matrix(m.seeks[cols].T),
-        seek_tags=seek_tags, offer_tags=offer_tags,
-        offer_tags_t=np.ascontiguousarray(offer_tags[cols].T), seek_tags_t=np.ascontiguousarray(seek_tags[cols].T),
-        left=left, right_t=np.ascontiguousarray(right[cols].T), lift=_lift(w),
-    )
+    d = _Dense(np.asarray(m.seek_tags.toarray(), dtype=F32), np.asarray(m.offer_tags.toarray(), dtype=F32),
+               left, right, _lift(w), cols, col_of)
+    if columns:
+        d.candidates = _columns(m, d, cols)
+    return d
 
 
 def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
@@ -258,39 +252,72 @@ def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDA
     return a
 
 
-def _block_scores(m: _Model, d: _Dense, lo: int, hi: int, w: Weights) \
-        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Final scores of rows lo..hi against every candidate column (−inf where not a suggestion), and both interests.
+@dataclass(frozen=True)
+class _Side:
+    """One side of a block of pairs: rows as they ask (seeks, offers, tags, bonus factor) or columns, transposed."""
 
-    A few products per block: sparse text (the vocabulary is large), dense tags and bonus factors (both small)."""
-    fwd = _one_way(w, m.seeks[lo:hi] @ d.offers_t, d.seek_tags[lo:hi] @ d.offer_tags_t)
-    bwd = _one_way(w, m.offers[lo:hi] @ d.seeks_t, d.offer_tags[lo:hi] @ d.seek_tags_t)
-    score = d.left[lo:hi] @ d.right_t
+    seeks: Matrix
+    offers: Matrix
+    seek_tags: npt.NDArray[np.float32]
+    offer_tags: npt.NDArray[np.float32]
+    bonus: npt.NDArray[np.float32]
+
+
+def _rows(m: _Model, d: _Dense, lo: int, hi: int) -> _Side:
+    return _Side(m.seeks[lo:hi], m.offers[lo:hi], d.seek_tags[lo:hi], d.offer_tags[lo:hi], d.left[lo:hi])
+
+
+def _columns(m: _Model, d: _Dense, cols: npt.NDArray[np.int64] | slice) -> _Side:
+    """Columns transposed for the products: a row side's seeks meet a column side's offers."""
+    return _Side(sparse.csr_matrix(m.seeks[cols].T), sparse.csr_matrix(m.offers[cols].T),
+                 np.ascontiguousarray(d.seek_tags[cols].T), np.ascontiguousarray(d.offer_tags[cols].T),
+                 np.ascontiguousarray(d.right[cols].T))
+
+
+def _scores(rows: _Side, cols: _Side, w: Weights, lift: float) \
+        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Final scores of a block of pairs and both interests: a few products (sparse text, whose vocabulary is
+    large; dense tags and bonus factors, both small) and a few element-wise passes."""
+    fwd = _one_way(w, rows.seeks @ cols.offers, rows.seek_tags @ cols.offer_tags)
+    bwd = _one_way(w, rows.offers @ cols.seeks, rows.offer_tags @ cols.seek_tags)
+    score = rows.bonus @ cols.bonus
     score += fwd
     score += bwd
     # Masks as arithmetic (masked writes cost ten times a plain pass): mutual pairs are lifted, and pairs with too
     # little interest either way (no match, or only a shared "and" or "für") sink far below every suggestion.
-    edge = np.minimum(fwd, bwd)
-    score += np.multiply(edge >= F32(w.mutual), F32(d.lift), dtype=F32)
-    np.maximum(fwd, bwd, out=edge)
-    score -= np.multiply(edge < F32(w.floor), F32(SINK * d.lift), dtype=F32)
+    # Both from comparisons (cheap, a byte each) rather than min and max: mutual is fwd ≥ m and bwd ≥ m, too little
+    # is fwd < floor and bwd < floor; the step is +1 (mutual), −SINK (too little) or 0, in units of `lift`.
+    step = ((fwd >= F32(w.mutual)) & (bwd >= F32(w.mutual))).view(np.int8)
+    low = ((fwd < F32(w.floor)) & (bwd < F32(w.floor))).view(np.int8)
+    low *= np.int8(SINK)
+    step -= low
+    score += np.multiply(step, F32(lift), dtype=F32)
+    return score, fwd, bwd
+
+
+def _block_scores(m: _Model, d: _Dense, lo: int, hi: int, w: Weights) \
+        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Scores of rows lo..hi against every candidate column, and both interests."""
+    assert d.candidates is not None
+    score, fwd, bwd = _scores(_rows(m, d, lo, hi), d.candidates, w, d.lift)
     own = d.col_of[lo:hi]
     mine = np.flatnonzero(own >= 0)
     score[mine, own[mine]] = -np.inf  # never oneself
     return score, fwd, bwd
 
 
-SINK = 4.0  # pairs without enough interest sink by SINK·lift: below −2·lift, while every suggestion is above it
+SINK = 4  # pairs without enough interest sink by SINK·lift: below −2·lift, while every suggestion is above it
 
 
-def _top_k(score: npt.NDArray[np.float32], k: int, least: float, group: int = 32) -> npt.NDArray[np.int64]:
+def _top_k(score: npt.NDArray[np.float32], k: int, least: float, group: int = 0) -> npt.NDArray[np.int64]:
     """The columns of each row's k best scores above `least`, best first, ties by column; −1 pads rows with fewer.
 
     Exact without sorting whole rows: the k-th largest of the maxima of column groups is a lower bound of the
     row's k-th largest score (k groups each hold a score at least that high), so only scores at or above it
     are candidates, usually about k of them. Groups are strided (column c in group c mod g), so their maxima
-    are a few element-wise passes."""
+    are a few element-wise passes; about 8·k groups keep the bound tight."""
     b, n = score.shape
+    group = group or max(1, min(32, n // (8 * k)))
     out = np.full((b, k), -1, dtype=np.int64)
     if b == 0 or n == 0:
         return out
@@ -303,15 +330,82 @@ def _top_k(score: npt.NDArray[np.float32], k: int, least: float, group: int = 32
     else:
         bound = np.full(b, -np.inf, dtype=F32)
     bound = np.maximum(bound, F32(least))
-    r, c = np.nonzero(score >= bound[:, None])
-    v = score[r, c]
-    order = np.lexsort((c, -v, r))
+    r, c = np.nonzero(score >= bound[:, None])  # row by row, columns ascending
+    # Sort by row, then score descending, stably (ties keep the column order): one float64 key does both, exactly
+    # (a float32 score above −SINK·lift needs far fewer than the 53 bits left beside the row's offset).
+    offset = 4.0 * (SINK + 2) * abs(least) + 8.0
+    order = np.argsort(r * offset - score[r, c].astype(np.float64), kind="stable")
     r, c = r[order], c[order]
     starts = np.searchsorted(r, np.arange(b))
     rank = np.arange(len(r)) - starts[r]
     keep = rank < k
     out[r[keep], rank[keep]] = c[keep]
     return out
+
+
+Best: TypeAlias = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32],
+                        npt.NDArray[np.float32]]  # each row's k best: columns (−1 for none), scores, both interests
+
+
+def _pick(score: npt.NDArray[np.float32], fwd: npt.NDArray[np.float32], bwd: npt.NDArray[np.float32], k: int,
+          least: float, cols: npt.NDArray[np.int64], transposed: bool = False) -> Best:
+    """Each row's k best of a block, as profile indices (`cols` maps the block's columns to them). Transposed:
+    `score` is the block seen from its columns, while `fwd` and `bwd` are still the rows' (not copied)."""
+    best = _top_k(score, k, least)
+    picked = np.arange(len(score))[:, None]
+    at = np.maximum(best, 0)
+    none = best < 0
+    out = np.where(none, -1, cols[at])
+    interests = (bwd[at, picked], fwd[at, picked]) if transposed else (fwd[picked, at], bwd[picked, at])
+    return (out, np.where(none, F32(-np.inf), score[picked, at])) + interests
+
+
+def _merge(into: Best, rows: slice, found: Best, k: int, sentinel: int) -> None:
+    """Keep the k best of each row's kept candidates and a block's, ties by column (the order of `_top_k`)."""
+    cols = np.hstack([into[0][rows], found[0]])
+    scores = np.hstack([into[1][rows], found[1]])
+    order = np.lexsort((np.where(cols < 0, sentinel, cols), -scores), axis=-1)[:, :k]
+    targets: tuple[npt.NDArray[Any], ...] = into
+    parts: tuple[npt.NDArray[Any], ...] = found
+    for target, part in zip(targets, parts, strict=True):
+        target[rows] = np.take_along_axis(np.hstack([target[rows], part]), order, axis=1)
+
+
+def _bulk(m: _Model, d: _Dense, w: Weights, k: int, block: int, threads: int) -> Best:
+    """Every profile's k best, a square block of pairs at a time. Scores are symmetric (both interests, the
+    bonus and the masks do not depend on the order of a pair), so each block above the diagonal is computed once
+    and ranked for its rows and, transposed, for its columns: half the work, and blocks small enough to stay in
+    the cores' caches."""
+    n = len(m.candidate)
+    starts = list(range(0, n, block))
+    sides = [(_rows(m, d, lo, min(lo + block, n)), _columns(m, d, slice(lo, min(lo + block, n)))) for lo in starts]
+    hidden = [np.flatnonzero(~m.candidate[lo:lo + block]) for lo in starts]
+    least = -2 * d.lift
+    best: Best = (np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf, dtype=F32),
+                  np.zeros((n, k), dtype=F32), np.zeros((n, k), dtype=F32))
+
+    def pair(ij: tuple[int, int]) -> tuple[int, int, Best, Best | None]:
+        i, j = ij
+        score, fwd, bwd = _scores(sides[i][0], sides[j][1], w, d.lift)
+        col_ids = np.arange(starts[j], starts[j] + score.shape[1], dtype=np.int64)
+        if i == j:
+            np.fill_diagonal(score, -np.inf)  # never oneself
+            score[:, hidden[j]] = -np.inf
+            return i, j, _pick(score, fwd, bwd, k, least, col_ids), None
+        back = np.ascontiguousarray(score.T)
+        back[:, hidden[i]] = -np.inf  # hidden profiles still get suggestions, they are never suggested
+        score[:, hidden[j]] = -np.inf
+        row_ids = np.arange(starts[i], starts[i] + score.shape[0], dtype=np.int64)
+        return (i, j, _pick(score, fwd, bwd, k, least, col_ids),
+                _pick(back, fwd, bwd, k, least, row_ids, transposed=True))
+
+    blocks = [(i, j) for i in range(len(starts)) for j in range(i, len(starts))]
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(blocks)))) as pool:
+        for i, j, ahead, back in pool.map(pair, blocks):
+            _merge(best, slice(starts[i], starts[i] + len(ahead[0])), ahead, k, n)
+            if back is not None:
+                _merge(best, slice(starts[j], starts[j] + len(back[0])), back, k, n)
+    return best
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
@@ -322,42 +416,44 @@ def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | 
     if not profiles or top <= 0:
         return {}
     m = _model(profiles)
-    d = _dense_model(m, w)
-    wanted = None if only is None else set(only)
     n = len(profiles)
     k = min(top, n)
-    out: dict[int, list[Suggestion]] = {}
-    rows_wanted = [i for i, p in enumerate(profiles) if wanted is None or p.key in wanted]
-    ranges = [run for start in range(0, len(rows_wanted), block) for run in _runs(rows_wanted[start:start + block])]
-
-    def rank(run: tuple[int, int]) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float64],
-                                             npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        score, fwd, bwd = _block_scores(m, d, run[0], run[1], w)
-        best = _top_k(score, k, -2 * d.lift)
-        picked = np.arange(run[1] - run[0])[:, None]
-        at = np.maximum(best, 0)
-        return (run[0], np.where(best >= 0, d.cols[at], -1), score[picked, at].astype(np.float64),
-                fwd[picked, at].astype(np.float64), bwd[picked, at].astype(np.float64))
-
-    # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
     # One BLAS thread per block: the blocks already keep the cores busy, and BLAS's own threads only wait on them.
-    with threadpool_limits(limits=1, user_api="blas"), \
-            ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges)))) as pool:
-        for lo, best, scores, fwd_best, bwd_best in pool.map(rank, ranges):
-            mutual = scores >= d.lift
-            shown = np.round(np.where(mutual, scores - d.lift, scores), 4).tolist()
-            fwd_shown = np.round(fwd_best, 4).tolist()
-            bwd_shown = np.round(bwd_best, 4).tolist()
-            mutual_l = mutual.tolist()
-            for r, row in enumerate(best.tolist()):
-                a = profiles[lo + r]
-                found = []
-                for c, j in enumerate(row):
-                    if j < 0:
-                        break
-                    found.append(_suggestion(a, profiles[j], shown[r][c], mutual_l[r][c], fwd_shown[r][c],
-                                             bwd_shown[r][c], reasons))
-                out[a.key] = found
+    with threadpool_limits(limits=1, user_api="blas"):
+        if only is None:
+            d = _dense_model(m, w, columns=False)
+            found = [(0, _bulk(m, d, w, k, block, threads))]
+        else:
+            d = _dense_model(m, w)
+            wanted = set(only)
+            rows_wanted = [i for i, p in enumerate(profiles) if p.key in wanted]
+            ranges = [run for start in range(0, len(rows_wanted), block)
+                      for run in _runs(rows_wanted[start:start + block])]
+
+            def rank(run: tuple[int, int]) -> tuple[int, Best]:
+                score, fwd, bwd = _block_scores(m, d, run[0], run[1], w)
+                return run[0], _pick(score, fwd, bwd, k, -2 * d.lift, d.cols)
+
+            # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
+            with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges) or 1))) as pool:
+                found = list(pool.map(rank, ranges))
+    out: dict[int, list[Suggestion]] = {}
+    for lo, (best, scores64, fwd_best, bwd_best) in found:
+        scores = scores64.astype(np.float64)
+        mutual = scores >= d.lift
+        shown = np.round(np.where(mutual, scores - d.lift, scores), 4).tolist()
+        fwd_shown = np.round(fwd_best.astype(np.float64), 4).tolist()
+        bwd_shown = np.round(bwd_best.astype(np.float64), 4).tolist()
+        mutual_l = mutual.tolist()
+        for r, row in enumerate(best.tolist()):
+            a = profiles[lo + r]
+            chosen = []
+            for c, j in enumerate(row):
+                if j < 0:
+                    break
+                chosen.append(_suggestion(a, profiles[j], shown[r][c], mutual_l[r][c], fwd_shown[r][c],
+                                          bwd_shown[r][c], reasons))
+            out[a.key] = chosen
     return out
 
 
