@@ -101,10 +101,8 @@ def _onehot(rows: Sequence[frozenset[str]], vocabulary: dict[str, int], normalis
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
     if normalise:
-        for i in range(len(rows)):
-            n = indptr[i + 1] - indptr[i]
-            if n:
-                data[indptr[i]:indptr[i + 1]] = 1.0 / np.sqrt(n)
+        counts = np.asarray(np.diff(np.array(indptr, dtype=np.int64)), dtype=np.int64)
+        data = np.repeat((1.0 / np.sqrt(np.maximum(counts, 1))).astype(np.float32), counts)
     return sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
                              shape=(len(rows), max(len(vocabulary), 1)))
 
@@ -360,15 +358,15 @@ def _pick(score: npt.NDArray[np.float32], fwd: npt.NDArray[np.float32], bwd: npt
     return (out, np.where(none, F32(-np.inf), score[picked, at])) + interests
 
 
-def _merge(into: Best, rows: slice, found: Best, k: int, sentinel: int) -> None:
-    """Keep the k best of each row's kept candidates and a block's, ties by column (the order of `_top_k`)."""
-    cols = np.hstack([into[0][rows], found[0]])
-    scores = np.hstack([into[1][rows], found[1]])
+def _merge(into: Best, rows: slice, found: list[Best], k: int, sentinel: int) -> None:
+    """Keep the k best of each row's kept candidates and some blocks', ties by column (the order of `_top_k`)."""
+    cols = np.hstack([into[0][rows]] + [f[0] for f in found])
+    scores = np.hstack([into[1][rows]] + [f[1] for f in found])
     order = np.lexsort((np.where(cols < 0, sentinel, cols), -scores), axis=-1)[:, :k]
     targets: tuple[npt.NDArray[Any], ...] = into
-    parts: tuple[npt.NDArray[Any], ...] = found
-    for target, part in zip(targets, parts, strict=True):
-        target[rows] = np.take_along_axis(np.hstack([target[rows], part]), order, axis=1)
+    for at, target in enumerate(targets):
+        parts: list[npt.NDArray[Any]] = [f[at] for f in found]
+        target[rows] = np.take_along_axis(np.hstack([target[rows], *parts]), order, axis=1)
 
 
 def _bulk(m: _Model, d: _Dense, w: Weights, k: int, block: int, threads: int) -> Best:
@@ -400,11 +398,21 @@ def _bulk(m: _Model, d: _Dense, w: Weights, k: int, block: int, threads: int) ->
                 _pick(back, fwd, bwd, k, least, row_ids, transposed=True))
 
     blocks = [(i, j) for i in range(len(starts)) for j in range(i, len(starts))]
+    waiting: list[list[Best]] = [[] for _ in starts]  # merged a few blocks at a time: fewer, larger sorts
+
+    def keep(i: int, found: Best | None, at_least: int) -> None:
+        if found is not None:
+            waiting[i].append(found)
+        if len(waiting[i]) >= at_least:
+            _merge(best, slice(starts[i], starts[i] + len(waiting[i][0][0])), waiting[i], k, n)
+            waiting[i] = []
+
     with ThreadPoolExecutor(max_workers=max(1, min(threads, len(blocks)))) as pool:
         for i, j, ahead, back in pool.map(pair, blocks):
-            _merge(best, slice(starts[i], starts[i] + len(ahead[0])), ahead, k, n)
-            if back is not None:
-                _merge(best, slice(starts[j], starts[j] + len(back[0])), back, k, n)
+            keep(i, ahead, 16)
+            keep(j, back, 16)
+    for i in range(len(starts)):
+        keep(i, None, 1)
     return best
 
 
