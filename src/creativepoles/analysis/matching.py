@@ -6,8 +6,12 @@ in every language, so tags carry matches across languages). The pair's score is 
 bonuses for complementary creative groups (different ones), another partner city and a shared cooperation
 interest. A pair is mutual when each side's interest passes a threshold; mutual pairs rank first.
 
-Everything is computed in bulk with sparse matrices, a block of rows at a time (so 20,000 profiles never
-need a dense 20,000 × 20,000 matrix), and only the top candidates of each row are kept.
+Everything is computed in bulk, a block of pairs at a time (so 20,000 profiles never need a dense 20,000 ×
+20,000 matrix), with a few matrix products per block in float32: sparse TF-IDF for the words, dense for the
+tags (a few dozen taxonomy keys) and for the bonuses (factored into two small matrices). Masks are byte
+comparisons, each row's top k comes from a bound on group maxima instead of a sort, and for all profiles at once
+each block above the diagonal serves both its rows and its columns (scores are symmetric). Reasons are worded
+only for the suggestions returned.
 """
 
 from __future__ import annotations
@@ -417,7 +421,7 @@ def _bulk(m: _Model, d: _Dense, w: Weights, k: int, block: int, threads: int) ->
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
-            only: Sequence[int] | None = None, block: int = 256, reasons: bool = True,
+            only: Sequence[int] | None = None, block: int = 512, reasons: bool = True,
             threads: int = 2) -> dict[int, list[Suggestion]]:
     """The `top` partners of each profile (or of the profiles whose keys are in `only`), best first."""
     w = weights or Weights()
