@@ -242,7 +242,7 @@ def _dense_model(m: _Model, w: Weights, columns: bool = True) -> _Dense:
 
 def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
     """`_views` on a block, in place in the dense text array: max(a, b) + agree·min(a, b)."""
-    a = np.asarray(text.toarray(), dtype=F32)
+    a = text if isinstance(text, np.ndarray) else np.asarray(text.toarray(), dtype=F32)
     if w.text != 1.0:
         a *= F32(w.text)
     if w.tags != 1.0:
@@ -265,20 +265,31 @@ class _Side:
     bonus: npt.NDArray[np.float32]
 
 
+DENSE_WORDS = 512  # a vocabulary up to this size is multiplied dense: as fast, and BLAS lets threads run in parallel
+#                    (SciPy's sparse product holds the interpreter lock)
+
+
+def _text(matrix: Matrix, dense: bool) -> Matrix:
+    return np.ascontiguousarray(matrix.toarray(), dtype=F32) if dense else sparse.csr_matrix(matrix)
+
+
 def _rows(m: _Model, d: _Dense, lo: int, hi: int) -> _Side:
-    return _Side(m.seeks[lo:hi], m.offers[lo:hi], d.seek_tags[lo:hi], d.offer_tags[lo:hi], d.left[lo:hi])
+    dense = m.seeks.shape[1] <= DENSE_WORDS
+    return _Side(_text(m.seeks[lo:hi], dense), _text(m.offers[lo:hi], dense),
+                 d.seek_tags[lo:hi], d.offer_tags[lo:hi], d.left[lo:hi])
 
 
 def _columns(m: _Model, d: _Dense, cols: npt.NDArray[np.int64] | slice) -> _Side:
     """Columns transposed for the products: a row side's seeks meet a column side's offers."""
-    return _Side(sparse.csr_matrix(m.seeks[cols].T), sparse.csr_matrix(m.offers[cols].T),
+    dense = m.seeks.shape[1] <= DENSE_WORDS
+    return _Side(_text(m.seeks[cols].T, dense), _text(m.offers[cols].T, dense),
                  np.ascontiguousarray(d.seek_tags[cols].T), np.ascontiguousarray(d.offer_tags[cols].T),
                  np.ascontiguousarray(d.right[cols].T))
 
 
 def _scores(rows: _Side, cols: _Side, w: Weights, lift: float) \
         -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Final scores of a block of pairs and both interests: a few products (sparse text, whose vocabulary is
+    """Final scores of a block of pairs and both interests: a few products (text, sparse when its vocabulary is
     large; dense tags and bonus factors, both small) and a few element-wise passes."""
     fwd = _one_way(w, rows.seeks @ cols.offers, rows.seek_tags @ cols.offer_tags)
     bwd = _one_way(w, rows.offers @ cols.seeks, rows.offer_tags @ cols.seek_tags)
