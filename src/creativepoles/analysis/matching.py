@@ -241,17 +241,18 @@ def _dense_model(m: _Model, w: Weights, columns: bool = True) -> _Dense:
 
 
 def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """`_views` on a block, in place in the dense text array: max(a, b) + agree·min(a, b)."""
-    a = text if isinstance(text, np.ndarray) else np.asarray(text.toarray(), dtype=F32)
-    if w.text != 1.0:
-        a *= F32(w.text)
+    """`_views` on a block, in place in the dense tag array: max(a, b) + agree·min(a, b). Where no word matches
+    (most pairs) that is the tags' cosine itself, so only the sparse product's entries need work."""
     if w.tags != 1.0:
         tags *= F32(w.tags)
-    low = np.minimum(a, tags)
-    np.maximum(a, tags, out=a)
-    low *= F32(w.agree)
-    a += low
-    return a
+    text = sparse.csr_matrix(text)
+    rows = np.repeat(np.arange(text.shape[0], dtype=np.int64), np.diff(text.indptr))
+    at = rows * tags.shape[1] + text.indices
+    flat = tags.reshape(-1)
+    a = np.asarray(text.data, dtype=F32) * F32(w.text)
+    b = flat[at]
+    flat[at] = np.maximum(a, b) + F32(w.agree) * np.minimum(a, b)
+    return tags
 
 
 @dataclass(frozen=True)
@@ -265,32 +266,26 @@ class _Side:
     bonus: npt.NDArray[np.float32]
 
 
-DENSE_WORDS = 512  # a vocabulary up to this size is multiplied dense: as fast, and BLAS lets threads run in parallel
-#                    (SciPy's sparse product holds the interpreter lock)
-
-
-def _text(matrix: Matrix, dense: bool) -> Matrix:
-    return np.ascontiguousarray(matrix.toarray(), dtype=F32) if dense else sparse.csr_matrix(matrix)
+def _text(matrix: Matrix) -> Matrix:
+    return sparse.csr_matrix(matrix)
 
 
 def _rows(m: _Model, d: _Dense, lo: int, hi: int) -> _Side:
-    dense = m.seeks.shape[1] <= DENSE_WORDS
-    return _Side(_text(m.seeks[lo:hi], dense), _text(m.offers[lo:hi], dense),
+    return _Side(_text(m.seeks[lo:hi]), _text(m.offers[lo:hi]),
                  d.seek_tags[lo:hi], d.offer_tags[lo:hi], d.left[lo:hi])
 
 
 def _columns(m: _Model, d: _Dense, cols: npt.NDArray[np.int64] | slice) -> _Side:
     """Columns transposed for the products: a row side's seeks meet a column side's offers."""
-    dense = m.seeks.shape[1] <= DENSE_WORDS
-    return _Side(_text(m.seeks[cols].T, dense), _text(m.offers[cols].T, dense),
+    return _Side(_text(m.seeks[cols].T), _text(m.offers[cols].T),
                  np.ascontiguousarray(d.seek_tags[cols].T), np.ascontiguousarray(d.offer_tags[cols].T),
                  np.ascontiguousarray(d.right[cols].T))
 
 
 def _scores(rows: _Side, cols: _Side, w: Weights, lift: float) \
         -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-    """Final scores of a block of pairs and both interests: a few products (text, sparse when its vocabulary is
-    large; dense tags and bonus factors, both small) and a few element-wise passes."""
+    """Final scores of a block of pairs and both interests: a few products (sparse text; dense tags and bonus
+    factors, both small) and a few element-wise passes."""
     fwd = _one_way(w, rows.seeks @ cols.offers, rows.seek_tags @ cols.offer_tags)
     bwd = _one_way(w, rows.offers @ cols.seeks, rows.offer_tags @ cols.seek_tags)
     score = rows.bonus @ cols.bonus
