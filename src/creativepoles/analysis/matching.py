@@ -456,6 +456,7 @@ def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | 
             with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges) or 1))) as pool:
                 found = list(pool.map(rank, ranges))
     out: dict[int, list[Suggestion]] = {}
+    keys = [p.key for p in profiles]
     for lo, (best, scores64, fwd_best, bwd_best) in found:
         scores = scores64.astype(np.float64)
         mutual = scores >= d.lift
@@ -465,13 +466,11 @@ def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | 
         mutual_l = mutual.tolist()
         for r, row in enumerate(best.tolist()):
             a = profiles[lo + r]
-            chosen = []
-            for c, j in enumerate(row):
-                if j < 0:
-                    break
-                chosen.append(_suggestion(a, profiles[j], shown[r][c], mutual_l[r][c], fwd_shown[r][c],
-                                          bwd_shown[r][c], reasons))
-            out[a.key] = chosen
+            picks = zip(row, shown[r], mutual_l[r], fwd_shown[r], bwd_shown[r], strict=True)
+            if reasons:
+                out[a.key] = [_suggestion(a, profiles[j], *rest) for j, *rest in picks if j >= 0]
+            else:  # the bulk case: no reasons, so no call per suggestion beyond its constructor
+                out[a.key] = [Suggestion(keys[j], score, mutual, f, b) for j, score, mutual, f, b in picks if j >= 0]
     return out
 
 
@@ -486,11 +485,9 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float, backward: float,
-                reasons: bool) -> Suggestion:
-    """A shown suggestion; its reasons (matched words and tags) are worked out only for the pairs shown."""
-    if not reasons:
-        return Suggestion(b.key, score, mutual, forward, backward)
+def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float,
+                backward: float) -> Suggestion:
+    """A shown suggestion with its reasons (matched words and tags), worked out only for the pairs shown."""
     return Suggestion(
         partner=b.key, score=score, mutual=mutual, interest=forward, interest_back=backward,
         words_offered=tuple(sorted(_words(a.seeks) & _words(b.offers))),
