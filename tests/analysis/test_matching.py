@@ -166,3 +166,20 @@ def test_the_fast_top_k_equals_a_straightforward_reference_on_random_input() -> 
         for s, (partner, score, _m) in zip(got, expected, strict=True):
             tied = {k for k, t, _ in expected if abs(t - score) < 2e-4}
             assert s.partner == partner or s.partner in tied
+
+
+def test_the_top_k_without_sorting_rows_equals_a_full_sort_with_ties() -> None:
+    import numpy as np
+
+    from creativepoles.analysis.matching import _top_k
+
+    rng = np.random.default_rng(3)
+    for n, k in ((7, 3), (100, 5), (517, 10), (2000, 10)):
+        score = rng.integers(0, 12, size=(40, n)).astype(np.float32)  # many ties
+        score[rng.random(score.shape) < 0.5] = -np.inf
+        score[:3, :] = -np.inf  # rows without any candidate
+        score[3, : n // 2] = -40.0  # below the least score
+        got = _top_k(score, k, least=-16.0)
+        for row, picked in zip(score, got, strict=True):
+            ranked = sorted((-v, c) for c, v in enumerate(row.tolist()) if v >= -16.0)[:k]
+            assert picked.tolist() == [c for _v, c in ranked] + [-1] * (k - len(ranked))
