@@ -2,10 +2,10 @@
 
 Run: nice .venv/bin/python benchmarks/clusters_matching.py [--profiles 20000] [--meetings 2000] [--subsample 1500]
 
-Suggestions: the bulk sparse matcher (`analysis.matching.suggest`, top 10, reasons worded on display) on profiles from the
-labelled generator, against the named baseline `naive_suggest` (a pairwise Python loop over word and tag sets)
-measured in the same run on a subsample; the baseline's time for all profiles is extrapolated quadratically and
-printed as a ratio. Scheduling: the repaired greedy heuristic on random accepted meetings (500 people, 12 slots,
+Suggestions: the bulk matcher (`analysis.matching.suggest`, top 10, reasons worded on display: float32 block
+products, symmetric blocks, a top-k bound without sorting rows) on profiles from the labelled generator, against
+the named baseline `naive_suggest` (a pairwise Python loop over word and tag sets) measured in the same run
+on a subsample; the baseline's time for all profiles is extrapolated quadratically and printed as a ratio. Scheduling: the repaired greedy heuristic on random accepted meetings (500 people, 12 slots,
 150 tables), with its gap to the upper bound. Targets on the project machine: suggestions under 5 s, scheduling
 under 2 s.
 """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from creativepoles.analysis.matching import MatchProfile, naive_suggest, pair_scores, suggest
 from creativepoles.analysis.partner_sample import generate
 
@@ -115,3 +117,69 @@ def test_the_pruned_top_k_equals_ranking_every_pair() -> None:
 def test_it_ranks_the_same_on_one_thread_or_several() -> None:
     profiles, _partner, _role = _inputs(seed=6)
     assert suggest(profiles, top=5, threads=1, block=50) == suggest(profiles, top=5, threads=2, block=50)
+
+
+def _reference(profiles: list[MatchProfile], top: int) -> dict[int, list[tuple[int, float, bool]]]:
+    """Every pair scored one by one in float64 from the definitions (no blocks, no pruning, no lift)."""
+    import numpy as np
+
+    from creativepoles.analysis.matching import Weights, _bonus, _interest, _model
+
+    w = Weights()
+    m = _model(profiles)
+    fwd, bwd = (x.astype(np.float64) for x in _interest(m, slice(0, len(profiles)), w))
+    out: dict[int, list[tuple[int, float, bool]]] = {}
+    for i, a in enumerate(profiles):
+        ranked = []
+        for j, b in enumerate(profiles):
+            if i == j or not b.candidate or max(fwd[i, j], bwd[i, j]) < w.floor:
+                continue
+            score = fwd[i, j] + bwd[i, j] + float(_bonus(m, np.array([i]), np.array([j]), w)[0])
+            ranked.append((fwd[i, j] >= w.mutual and bwd[i, j] >= w.mutual, score, b.key))
+        ranked.sort(key=lambda t: (not t[0], -t[1]))
+        out[a.key] = [(key, score, mutual) for mutual, score, key in ranked[:top]]
+    return out
+
+
+def test_the_fast_top_k_equals_a_straightforward_reference_on_random_input() -> None:
+    import random
+
+    rng = random.Random(11)
+    words = ["video", "sound", "design", "ceramics", "print", "games", "music", "textile", "photo", "web",
+             "apps", "bread", "wood", "light", "stage"]
+    tags = ["av", "craft", "digital", "music", "design", "food"]
+    profiles = [
+        MatchProfile(key, rng.randrange(1, 8), rng.choice(["", "music", "film", "design", "crafts"]),
+                     " ".join(rng.sample(words, rng.randint(0, 4))), " ".join(rng.sample(words, rng.randint(0, 4))),
+                     frozenset(rng.sample(tags, rng.randint(0, 3))), frozenset(rng.sample(tags, rng.randint(0, 3))),
+                     frozenset(rng.sample(["product", "service", "marketing"], rng.randint(0, 2))),
+                     candidate=rng.random() > 0.1)
+        for key in range(150)]
+    fast = suggest(profiles, top=7, reasons=False, block=16)
+    slow = _reference(profiles, top=7)
+    assert sum(len(v) for v in slow.values()) > 500
+    for key, expected in slow.items():
+        got = fast[key]
+        assert [s.mutual for s in got] == [m for _k, _s, m in expected]
+        assert [s.score for s in got] == pytest.approx([s for _k, s, _m in expected], abs=2e-4)
+        # Same partners, up to the order of (nearly) tied scores.
+        for s, (partner, score, _m) in zip(got, expected, strict=True):
+            tied = {k for k, t, _ in expected if abs(t - score) < 2e-4}
+            assert s.partner == partner or s.partner in tied
+
+
+def test_the_top_k_without_sorting_rows_equals_a_full_sort_with_ties() -> None:
+    import numpy as np
+
+    from creativepoles.analysis.matching import _top_k
+
+    rng = np.random.default_rng(3)
+    for n, k in ((7, 3), (100, 5), (517, 10), (2000, 10)):
+        score = rng.integers(0, 12, size=(40, n)).astype(np.float32)  # many ties
+        score[rng.random(score.shape) < 0.5] = -np.inf
+        score[:3, :] = -np.inf  # rows without any candidate
+        score[3, : n // 2] = -40.0  # below the least score
+        got = _top_k(score, k, least=-16.0)
+        for row, picked in zip(score, got, strict=True):
+            ranked = sorted((-v, c) for c, v in enumerate(row.tolist()) if v >= -16.0)[:k]
+            assert picked.tolist() == [c for _v, c in ranked] + [-1] * (k - len(ranked))

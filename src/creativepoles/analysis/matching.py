@@ -6,8 +6,12 @@ in every language, so tags carry matches across languages). The pair's score is 
 bonuses for complementary creative groups (different ones), another partner city and a shared cooperation
 interest. A pair is mutual when each side's interest passes a threshold; mutual pairs rank first.
 
-Everything is computed in bulk with sparse matrices, a block of rows at a time (so 20,000 profiles never
-need a dense 20,000 × 20,000 matrix), and only the top candidates of each row are kept.
+Everything is computed in bulk, a block of pairs at a time (so 20,000 profiles never need a dense 20,000 ×
+20,000 matrix), with a few matrix products per block in float32: sparse TF-IDF for the words, dense for the
+tags (a few dozen taxonomy keys) and for the bonuses (factored into two small matrices). Masks are byte
+comparisons, each row's top k comes from a bound on group maxima instead of a sort, and for all profiles at once
+each block above the diagonal serves both its rows and its columns (scores are symmetric). Reasons are worded
+only for the suggestions returned.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+from threadpoolctl import threadpool_limits
 
 WORD = re.compile(r"(?u)\b\w\w+\b")
 Matrix: TypeAlias = Any  # scipy.sparse.csr_matrix (scipy ships no types)
@@ -99,10 +105,8 @@ def _onehot(rows: Sequence[frozenset[str]], vocabulary: dict[str, int], normalis
         indptr.append(len(indices))
     data = np.ones(len(indices), dtype=np.float32)
     if normalise:
-        for i in range(len(rows)):
-            n = indptr[i + 1] - indptr[i]
-            if n:
-                data[indptr[i]:indptr[i + 1]] = 1.0 / np.sqrt(n)
+        counts = np.asarray(np.diff(np.array(indptr, dtype=np.int64)), dtype=np.int64)
+        data = np.repeat((1.0 / np.sqrt(np.maximum(counts, 1))).astype(np.float32), counts)
     return sparse.csr_matrix((data, np.array(indices, dtype=np.int64), np.array(indptr, dtype=np.int64)),
                              shape=(len(rows), max(len(vocabulary), 1)))
 
@@ -139,7 +143,6 @@ def _model(profiles: Sequence[MatchProfile]) -> _Model:
 
 
 F32 = np.float32
-MUTUAL_LIFT = 1000.0  # mutual interest ranks first: lifted above every one-sided score
 
 
 def _dense(matrix: Matrix, weight: float) -> npt.NDArray[np.float32]:
@@ -169,20 +172,6 @@ def _interest(m: _Model, rows: slice, w: Weights) -> tuple[npt.NDArray[np.float3
     return fwd, bwd
 
 
-def _base(m: _Model, rows: slice, w: Weights, fwd: npt.NDArray[np.float32],
-          bwd: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
-    """Both interests plus the mutual lift; −inf for oneself, hidden profiles and pairs without any interest."""
-    base = fwd + bwd
-    # Too little interest either way (no match, or only a shared "and" or "für"): not a suggestion, however close
-    # the city or group.
-    base[np.maximum(fwd, bwd) < F32(w.floor)] = -np.inf
-    base += F32(MUTUAL_LIFT) * ((fwd >= w.mutual) & (bwd >= w.mutual))
-    base[:, ~m.candidate] = -np.inf
-    idx = np.arange(rows.start, rows.stop)
-    base[idx - rows.start, idx] = -np.inf  # never oneself
-    return base
-
-
 def _bonus(m: _Model, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], w: Weights) -> npt.NDArray[np.float32]:
     """Tie-breakers for pairs (i, j): complementary (different) creative groups, another city, a shared interest."""
     gi, gj = m.groups[i], m.groups[j]
@@ -192,75 +181,296 @@ def _bonus(m: _Model, i: npt.NDArray[np.int64], j: npt.NDArray[np.int64], w: Wei
     return np.asarray(out, dtype=F32)
 
 
-def _top(m: _Model, rows: slice, w: Weights, base: npt.NDArray[np.float32], k: int) \
-        -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float32]]:
-    """The k best columns of each row by base score plus bonus, exactly.
+def _onehot_dense(codes: npt.NDArray[np.int64], width: int) -> npt.NDArray[np.float32]:
+    """Rows of a one-hot matrix (a negative code gives a row of zeros)."""
+    out = np.zeros((len(codes), width), dtype=F32)
+    known = codes >= 0
+    out[np.flatnonzero(known), codes[known]] = 1.0
+    return out
 
-    The bonus is at most `w.group + w.city + w.interest`, so only the columns whose base score comes within that
-    of the k-th best can reach the top: take a few times k by base score, add their bonus, and fall back to the
-    whole row only when a column outside could still overtake the k-th (rare)."""
-    b, n = base.shape
-    wanted = min(n, 4 * k + 8)
-    row_ids = np.arange(rows.start, rows.stop, dtype=np.int64)
-    if wanted < n:
-        part = np.argpartition(-base, wanted, axis=1)
-        outside = base[np.arange(b)[:, None], part[:, wanted:wanted + 1]][:, 0]
-        cand = part[:, :wanted].astype(np.int64)
+
+def _bonus_factors(m: _Model, w: Weights) -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Two small dense matrices whose product is `_bonus` for every pair, so the tie-breakers of a block cost one
+    BLAS product instead of per-pair lookups: another city is 1 − [same city], complementary groups are
+    [both have one] − [same group], and a shared interest is a table over the distinct interest sets present."""
+    _, city = np.unique(m.cities, return_inverse=True)
+    cities = _onehot_dense(city.astype(np.int64), int(city.max()) + 1 if len(city) else 1)
+    groups = _onehot_dense(m.groups, int(m.groups.max()) + 1 if len(m.groups) and m.groups.max() >= 0 else 1)
+    has_group = (m.groups >= 0).astype(F32)[:, None]
+    sets, which = np.unique(m.interest_bits, return_inverse=True)
+    shares = ((sets[:, None] & sets[None, :]) != 0).astype(F32)
+    interests = _onehot_dense(which.astype(np.int64), len(sets))
+    one = np.ones((len(m.cities), 1), dtype=F32)
+    left = np.hstack([F32(w.city) * one, F32(-w.city) * cities, F32(w.group) * has_group, F32(-w.group) * groups,
+                      F32(w.interest) * (interests @ shares)])
+    right = np.hstack([one, cities, has_group, groups, interests])
+    return np.ascontiguousarray(left, dtype=F32), np.ascontiguousarray(right, dtype=F32)
+
+
+def _lift(w: Weights) -> float:
+    """A power of two above any one-sided score, so mutual pairs rank first and float32 keeps the scores' digits."""
+    most = 2 * (abs(w.text) + abs(w.tags)) * (1 + abs(w.agree)) + abs(w.group) + abs(w.city) + abs(w.interest)
+    return float(2.0 ** np.ceil(np.log2(2 * most + 1)))
+
+
+@dataclass
+class _Dense:
+    """Everything the blocks need in float32: tags dense (tag vectors are low-dimensional), the bonus factors
+    (left[i] @ right[j] = bonus of the pair), and the candidates (the profiles that may be suggested) as columns."""
+
+    seek_tags: npt.NDArray[np.float32]
+    offer_tags: npt.NDArray[np.float32]
+    left: npt.NDArray[np.float32]
+    right: npt.NDArray[np.float32]
+    lift: float
+    cols: npt.NDArray[np.int64]  # candidate column → profile index
+    col_of: npt.NDArray[np.int64]  # profile index → candidate column (−1 for hidden profiles)
+    candidates: _Side | None = None
+
+
+def _dense_model(m: _Model, w: Weights, columns: bool = True) -> _Dense:
+    cols = np.flatnonzero(m.candidate).astype(np.int64)
+    col_of = np.full(len(m.candidate), -1, dtype=np.int64)
+    col_of[cols] = np.arange(len(cols))
+    left, right = _bonus_factors(m, w)
+    d = _Dense(np.asarray(m.seek_tags.toarray(), dtype=F32), np.asarray(m.offer_tags.toarray(), dtype=F32),
+               left, right, _lift(w), cols, col_of)
+    if columns:
+        d.candidates = _columns(m, d, cols)
+    return d
+
+
+def _one_way(w: Weights, text: Matrix, tags: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """`_views` on a block, in place in the dense tag array: max(a, b) + agree·min(a, b). Where no word matches
+    (most pairs) that is the tags' cosine itself, so only the sparse product's entries need work."""
+    if w.tags != 1.0:
+        tags *= F32(w.tags)
+    text = sparse.csr_matrix(text)
+    rows = np.repeat(np.arange(text.shape[0], dtype=np.int64), np.diff(text.indptr))
+    at = rows * tags.shape[1] + text.indices
+    flat = tags.reshape(-1)
+    a = np.asarray(text.data, dtype=F32) * F32(w.text)
+    b = flat[at]
+    flat[at] = np.maximum(a, b) + F32(w.agree) * np.minimum(a, b)
+    return tags
+
+
+@dataclass(frozen=True)
+class _Side:
+    """One side of a block of pairs: rows as they ask (seeks, offers, tags, bonus factor) or columns, transposed."""
+
+    seeks: Matrix
+    offers: Matrix
+    seek_tags: npt.NDArray[np.float32]
+    offer_tags: npt.NDArray[np.float32]
+    bonus: npt.NDArray[np.float32]
+
+
+def _text(matrix: Matrix) -> Matrix:
+    return sparse.csr_matrix(matrix)
+
+
+def _rows(m: _Model, d: _Dense, lo: int, hi: int) -> _Side:
+    return _Side(_text(m.seeks[lo:hi]), _text(m.offers[lo:hi]),
+                 d.seek_tags[lo:hi], d.offer_tags[lo:hi], d.left[lo:hi])
+
+
+def _columns(m: _Model, d: _Dense, cols: npt.NDArray[np.int64] | slice) -> _Side:
+    """Columns transposed for the products: a row side's seeks meet a column side's offers."""
+    return _Side(_text(m.seeks[cols].T), _text(m.offers[cols].T),
+                 np.ascontiguousarray(d.seek_tags[cols].T), np.ascontiguousarray(d.offer_tags[cols].T),
+                 np.ascontiguousarray(d.right[cols].T))
+
+
+def _scores(rows: _Side, cols: _Side, w: Weights, lift: float) \
+        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Final scores of a block of pairs and both interests: a few products (sparse text; dense tags and bonus
+    factors, both small) and a few element-wise passes."""
+    fwd = _one_way(w, rows.seeks @ cols.offers, rows.seek_tags @ cols.offer_tags)
+    bwd = _one_way(w, rows.offers @ cols.seeks, rows.offer_tags @ cols.seek_tags)
+    score = rows.bonus @ cols.bonus
+    score += fwd
+    score += bwd
+    # Masks as arithmetic (masked writes cost ten times a plain pass): mutual pairs are lifted, and pairs with too
+    # little interest either way (no match, or only a shared "and" or "für") sink far below every suggestion.
+    # Both from comparisons (cheap, a byte each) rather than min and max: mutual is fwd ≥ m and bwd ≥ m, too little
+    # is fwd < floor and bwd < floor; the step is +1 (mutual), −SINK (too little) or 0, in units of `lift`.
+    step = ((fwd >= F32(w.mutual)) & (bwd >= F32(w.mutual))).view(np.int8)
+    low = ((fwd < F32(w.floor)) & (bwd < F32(w.floor))).view(np.int8)
+    low *= np.int8(SINK)
+    step -= low
+    score += np.multiply(step, F32(lift), dtype=F32)
+    return score, fwd, bwd
+
+
+def _block_scores(m: _Model, d: _Dense, lo: int, hi: int, w: Weights) \
+        -> tuple[npt.NDArray[np.float32], npt.NDArray[np.float32], npt.NDArray[np.float32]]:
+    """Scores of rows lo..hi against every candidate column, and both interests."""
+    assert d.candidates is not None
+    score, fwd, bwd = _scores(_rows(m, d, lo, hi), d.candidates, w, d.lift)
+    own = d.col_of[lo:hi]
+    mine = np.flatnonzero(own >= 0)
+    score[mine, own[mine]] = -np.inf  # never oneself
+    return score, fwd, bwd
+
+
+SINK = 4  # pairs without enough interest sink by SINK·lift: below −2·lift, while every suggestion is above it
+
+
+def _top_k(score: npt.NDArray[np.float32], k: int, least: float, group: int = 0) -> npt.NDArray[np.int64]:
+    """The columns of each row's k best scores above `least`, best first, ties by column; −1 pads rows with fewer.
+
+    Exact without sorting whole rows: the k-th largest of the maxima of column groups is a lower bound of the
+    row's k-th largest score (k groups each hold a score at least that high), so only scores at or above it
+    are candidates, usually about k of them. Groups are strided (column c in group c mod g), so their maxima
+    are a few element-wise passes; about 8·k groups keep the bound tight."""
+    b, n = score.shape
+    group = group or max(1, min(32, n // (8 * k)))
+    out = np.full((b, k), -1, dtype=np.int64)
+    if b == 0 or n == 0:
+        return out
+    width = n // group
+    if width >= k:
+        maxima = score[:, :width * group].reshape(b, group, width).max(axis=1)
+        if width * group < n:  # the last few columns are groups of one
+            maxima = np.hstack([maxima, score[:, width * group:]])
+        bound = np.partition(maxima, maxima.shape[1] - k, axis=1)[:, maxima.shape[1] - k]
     else:
-        outside = np.full(b, -np.inf, dtype=F32)
-        cand = np.tile(np.arange(n, dtype=np.int64), (b, 1))
-    scores = base[np.arange(b)[:, None], cand] + _bonus(m, row_ids[:, None], cand, w)
-    order = np.argsort(-scores, axis=1, kind="stable")[:, :k]
-    best = np.take_along_axis(cand, order, axis=1)
-    best_scores = np.take_along_axis(scores, order, axis=1)
-    reach = F32(w.group + w.city + w.interest)
-    kth = best_scores[:, -1]
-    unsure = np.isfinite(outside) & (kth < outside + reach)
-    for r in np.flatnonzero(unsure):
-        full = base[r] + _bonus(m, np.full(n, row_ids[r]), np.arange(n, dtype=np.int64), w)
-        pick = np.argsort(-full, kind="stable")[:k]
-        best[r], best_scores[r] = pick, full[pick]
-    return best, best_scores
+        bound = np.full(b, -np.inf, dtype=F32)
+    bound = np.maximum(bound, F32(least))
+    r, c = np.nonzero(score >= bound[:, None])  # row by row, columns ascending
+    # Sort by row, then score descending, stably (ties keep the column order): one float64 key does both, exactly
+    # (a float32 score above −SINK·lift needs far fewer than the 53 bits left beside the row's offset).
+    offset = 4.0 * (SINK + 2) * abs(least) + 8.0
+    order = np.argsort(r * offset - score[r, c].astype(np.float64), kind="stable")
+    r, c = r[order], c[order]
+    starts = np.searchsorted(r, np.arange(b))
+    rank = np.arange(len(r)) - starts[r]
+    keep = rank < k
+    out[r[keep], rank[keep]] = c[keep]
+    return out
+
+
+Best: TypeAlias = tuple[npt.NDArray[np.int64], npt.NDArray[np.float32], npt.NDArray[np.float32],
+                        npt.NDArray[np.float32]]  # each row's k best: columns (−1 for none), scores, both interests
+
+
+def _pick(score: npt.NDArray[np.float32], fwd: npt.NDArray[np.float32], bwd: npt.NDArray[np.float32], k: int,
+          least: float, cols: npt.NDArray[np.int64], transposed: bool = False) -> Best:
+    """Each row's k best of a block, as profile indices (`cols` maps the block's columns to them). Transposed:
+    `score` is the block seen from its columns, while `fwd` and `bwd` are still the rows' (not copied)."""
+    best = _top_k(score, k, least)
+    picked = np.arange(len(score))[:, None]
+    at = np.maximum(best, 0)
+    none = best < 0
+    out = np.where(none, -1, cols[at])
+    interests = (bwd[at, picked], fwd[at, picked]) if transposed else (fwd[picked, at], bwd[picked, at])
+    return (out, np.where(none, F32(-np.inf), score[picked, at])) + interests
+
+
+def _merge(into: Best, rows: slice, found: list[Best], k: int, sentinel: int) -> None:
+    """Keep the k best of each row's kept candidates and some blocks', ties by column (the order of `_top_k`)."""
+    cols = np.hstack([into[0][rows]] + [f[0] for f in found])
+    scores = np.hstack([into[1][rows]] + [f[1] for f in found])
+    order = np.lexsort((np.where(cols < 0, sentinel, cols), -scores), axis=-1)[:, :k]
+    targets: tuple[npt.NDArray[Any], ...] = into
+    for at, target in enumerate(targets):
+        parts: list[npt.NDArray[Any]] = [f[at] for f in found]
+        target[rows] = np.take_along_axis(np.hstack([target[rows], *parts]), order, axis=1)
+
+
+def _bulk(m: _Model, d: _Dense, w: Weights, k: int, block: int, threads: int) -> Best:
+    """Every profile's k best, a square block of pairs at a time. Scores are symmetric (both interests, the
+    bonus and the masks do not depend on the order of a pair), so each block above the diagonal is computed once
+    and ranked for its rows and, transposed, for its columns: half the work, and blocks small enough to stay in
+    the cores' caches."""
+    n = len(m.candidate)
+    starts = list(range(0, n, block))
+    sides = [(_rows(m, d, lo, min(lo + block, n)), _columns(m, d, slice(lo, min(lo + block, n)))) for lo in starts]
+    hidden = [np.flatnonzero(~m.candidate[lo:lo + block]) for lo in starts]
+    least = -2 * d.lift
+    best: Best = (np.full((n, k), -1, dtype=np.int64), np.full((n, k), -np.inf, dtype=F32),
+                  np.zeros((n, k), dtype=F32), np.zeros((n, k), dtype=F32))
+
+    def pair(ij: tuple[int, int]) -> tuple[int, int, Best, Best | None]:
+        i, j = ij
+        score, fwd, bwd = _scores(sides[i][0], sides[j][1], w, d.lift)
+        col_ids = np.arange(starts[j], starts[j] + score.shape[1], dtype=np.int64)
+        if i == j:
+            np.fill_diagonal(score, -np.inf)  # never oneself
+            score[:, hidden[j]] = -np.inf
+            return i, j, _pick(score, fwd, bwd, k, least, col_ids), None
+        back = np.ascontiguousarray(score.T)
+        back[:, hidden[i]] = -np.inf  # hidden profiles still get suggestions, they are never suggested
+        score[:, hidden[j]] = -np.inf
+        row_ids = np.arange(starts[i], starts[i] + score.shape[0], dtype=np.int64)
+        return (i, j, _pick(score, fwd, bwd, k, least, col_ids),
+                _pick(back, fwd, bwd, k, least, row_ids, transposed=True))
+
+    blocks = [(i, j) for i in range(len(starts)) for j in range(i, len(starts))]
+    waiting: list[list[Best]] = [[] for _ in starts]  # merged a few blocks at a time: fewer, larger sorts
+
+    def keep(i: int, found: Best | None, at_least: int) -> None:
+        if found is not None:
+            waiting[i].append(found)
+        if len(waiting[i]) >= at_least:
+            _merge(best, slice(starts[i], starts[i] + len(waiting[i][0][0])), waiting[i], k, n)
+            waiting[i] = []
+
+    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(blocks)))) as pool:
+        for i, j, ahead, back in pool.map(pair, blocks):
+            keep(i, ahead, 16)
+            keep(j, back, 16)
+    for i in range(len(starts)):
+        keep(i, None, 1)
+    return best
 
 
 def suggest(profiles: Sequence[MatchProfile], top: int = 10, weights: Weights | None = None,
-            only: Sequence[int] | None = None, block: int = 1000, reasons: bool = True,
+            only: Sequence[int] | None = None, block: int = 512, reasons: bool = True,
             threads: int = 2) -> dict[int, list[Suggestion]]:
     """The `top` partners of each profile (or of the profiles whose keys are in `only`), best first."""
     w = weights or Weights()
     if not profiles or top <= 0:
         return {}
     m = _model(profiles)
-    wanted = None if only is None else set(only)
     n = len(profiles)
     k = min(top, n)
-    words = [(frozenset(tokens(p.offers)), frozenset(tokens(p.seeks))) for p in profiles] if reasons else []
+    # One BLAS thread per block: the blocks already keep the cores busy, and BLAS's own threads only wait on them.
+    with threadpool_limits(limits=1, user_api="blas"):
+        if only is None:
+            d = _dense_model(m, w, columns=False)
+            found = [(0, _bulk(m, d, w, k, block, threads))]
+        else:
+            d = _dense_model(m, w)
+            wanted = set(only)
+            rows_wanted = [i for i, p in enumerate(profiles) if p.key in wanted]
+            ranges = [run for start in range(0, len(rows_wanted), block)
+                      for run in _runs(rows_wanted[start:start + block])]
+
+            def rank(run: tuple[int, int]) -> tuple[int, Best]:
+                score, fwd, bwd = _block_scores(m, d, run[0], run[1], w)
+                return run[0], _pick(score, fwd, bwd, k, -2 * d.lift, d.cols)
+
+            # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
+            with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges) or 1))) as pool:
+                found = list(pool.map(rank, ranges))
     out: dict[int, list[Suggestion]] = {}
-    rows_wanted = [i for i, p in enumerate(profiles) if wanted is None or p.key in wanted]
-    ranges = [run for start in range(0, len(rows_wanted), block) for run in _runs(rows_wanted[start:start + block])]
-
-    def rank(run: tuple[int, int]) -> tuple[int, npt.NDArray[np.int64], npt.NDArray[np.float32],
-                                             npt.NDArray[np.float32], npt.NDArray[np.float32]]:
-        rows = slice(*run)
-        fwd, bwd = _interest(m, rows, w)
-        best, scores = _top(m, rows, w, _base(m, rows, w, fwd, bwd), k)
-        picked = np.arange(run[1] - run[0])[:, None]
-        return run[0], best, scores, fwd[picked, best], bwd[picked, best]
-
-    # NumPy and SciPy release the GIL in their loops: blocks run side by side on the machine's cores.
-    with ThreadPoolExecutor(max_workers=max(1, min(threads, len(ranges)))) as pool:
-        for lo, best, scores, fwd_best, bwd_best in pool.map(rank, ranges):
-            for r in range(len(best)):
-                i = lo + r
-                found = []
-                for c, (j, score) in enumerate(zip(best[r].tolist(), scores[r].tolist(), strict=True)):
-                    if not np.isfinite(score):
-                        break
-                    mutual = score >= MUTUAL_LIFT
-                    found.append(_suggestion(profiles[i], profiles[j], score - MUTUAL_LIFT if mutual else score,
-                                             mutual, float(fwd_best[r, c]), float(bwd_best[r, c]),
-                                             (words[i], words[j]) if reasons else None))
-                out[profiles[i].key] = found
+    keys = [p.key for p in profiles]
+    for lo, (best, scores64, fwd_best, bwd_best) in found:
+        scores = scores64.astype(np.float64)
+        mutual = scores >= d.lift
+        shown = np.round(np.where(mutual, scores - d.lift, scores), 4).tolist()
+        fwd_shown = np.round(fwd_best.astype(np.float64), 4).tolist()
+        bwd_shown = np.round(bwd_best.astype(np.float64), 4).tolist()
+        mutual_l = mutual.tolist()
+        for r, row in enumerate(best.tolist()):
+            a = profiles[lo + r]
+            picks = zip(row, shown[r], mutual_l[r], fwd_shown[r], bwd_shown[r], strict=True)
+            if reasons:
+                out[a.key] = [_suggestion(a, profiles[j], *rest) for j, *rest in picks if j >= 0]
+            else:  # the bulk case: no reasons, so no call per suggestion beyond its constructor
+                out[a.key] = [Suggestion(keys[j], score, mutual, f, b) for j, score, mutual, f, b in picks if j >= 0]
     return out
 
 
@@ -275,25 +485,24 @@ def _runs(indices: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
-Words = tuple[frozenset[str], frozenset[str]]  # a profile's offer words and seek words
-
-
-def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float, backward: float,
-                words: tuple[Words, Words] | None) -> Suggestion:
-    if words is None:
-        return Suggestion(b.key, round(score, 4), mutual, round(forward, 4), round(backward, 4))
-    (a_offers, a_seeks), (b_offers, b_seeks) = words
+def _suggestion(a: MatchProfile, b: MatchProfile, score: float, mutual: bool, forward: float,
+                backward: float) -> Suggestion:
+    """A shown suggestion with its reasons (matched words and tags), worked out only for the pairs shown."""
     return Suggestion(
-        partner=b.key, score=round(score, 4), mutual=mutual, interest=round(forward, 4),
-        interest_back=round(backward, 4),
-        words_offered=tuple(sorted(a_seeks & b_offers)),
-        words_sought=tuple(sorted(b_seeks & a_offers)),
+        partner=b.key, score=score, mutual=mutual, interest=forward, interest_back=backward,
+        words_offered=tuple(sorted(_words(a.seeks) & _words(b.offers))),
+        words_sought=tuple(sorted(_words(b.seeks) & _words(a.offers))),
         tags_offered=tuple(sorted(a.seek_tags & b.offer_tags)),
         tags_sought=tuple(sorted(b.seek_tags & a.offer_tags)),
         complementary_groups=bool(a.group and b.group and a.group != b.group),
         other_city=a.city != b.city,
         shared_interests=tuple(sorted(a.interests & b.interests)),
     )
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(tokens(text))
 
 
 def pair_scores(profiles: Sequence[MatchProfile], weights: Weights | None = None) -> npt.NDArray[np.float64]:
