@@ -56,7 +56,7 @@ def page(chromium: Any, live_server: Any) -> Iterator[Any]:
 
     context.route("**/*", guard)
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(15000)
     page.external = external
     page.base = live_server.url
     yield page

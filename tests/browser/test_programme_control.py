@@ -23,7 +23,7 @@ PROJECT = "/programme/urban-creative-poles"
 def as_person(chromium: Any, base: str, email: str) -> Any:
     context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB")
     page = context.new_page()
-    page.set_default_timeout(30000)
+    page.set_default_timeout(15000)
     page.base = base
     page.on("dialog", lambda dialog: dialog.accept())
     log_in(page, email, DEMO_PASSWORD)

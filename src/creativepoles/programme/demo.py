@@ -113,6 +113,7 @@ def load_programme_demo(context: DemoContext) -> None:
     _indicators(project, context.cities)
     # Controllers are the programme's role: its demo brings its own, one per partner (Klaipėda's can sign in).
     controllers = _controllers(context, partners)
+    control.ensure_defaults()  # the migration seeds them, but a flushed database (browser tests) has lost them
     if created or not Expenditure.objects.filter(partner__project=project).exists():
         with control.quietly():  # history from years ago notifies nobody today
             _spending_and_reports(manager, controllers, partners, periods)
@@ -214,8 +215,7 @@ def _control(controller: Any, report: PartnerReport) -> None:
     """Verify a demo report: every second period's travel item is sampled and partly deducted."""
     report_services.start_control(controller, report)
     if report.period.number % 2 == 0:
-        error_type, _created = ErrorType.objects.get_or_create(
-            code="evidence", defaults={"name": "Missing or insufficient evidence"})
+        error_type = ErrorType.objects.get(code="evidence")
         row = report.verifications.select_related("expenditure").get(expenditure__category=CostCategory.TRAVEL)
         control.verify_item(controller, row, outcome=Outcome.PARTLY, in_sample=True,
                             deduction=(row.declared / 5).quantize(Decimal("0.01")), error_type=error_type,

@@ -41,6 +41,37 @@ from creativepoles.programme.models.control import Answer
 S = ReportStatus
 
 
+# The defaults a new network starts from (the managers change them in the admin). Migration 0003 seeds a frozen
+# copy; `ensure_defaults` puts them back in a database emptied since (a test flush, a reset demo).
+DEFAULT_ERROR_TYPES = [
+    ("ineligible", "Ineligible cost"),
+    ("evidence", "Missing or insufficient evidence"),
+    ("procurement", "Public procurement not followed"),
+    ("period", "Outside the eligible period"),
+    ("calculation", "Calculation error"),
+    ("vat", "Recoverable VAT declared"),
+]
+DEFAULT_QUESTIONS = [
+    "The costs were incurred and paid within the reporting period.",
+    "Every sampled item is backed by an invoice and proof of payment.",
+    "Procurement rules were followed for the contracts concerned.",
+    "No cost was financed twice (double funding excluded).",
+    "Recoverable VAT is not declared.",
+    "Publicity obligations were met.",
+]
+
+
+@transaction.atomic
+def ensure_defaults() -> None:
+    """Create the default error typology and control checklist where none exist; existing ones are kept."""
+    for code, name in DEFAULT_ERROR_TYPES:
+        ErrorType.objects.get_or_create(code=code, defaults={"name": name})
+    if not ChecklistTemplate.objects.exists():
+        checklist = ChecklistTemplate.objects.create(name="First-level control checklist")
+        ChecklistQuestion.objects.bulk_create([ChecklistQuestion(template=checklist, order=n, text=text)
+                                               for n, text in enumerate(DEFAULT_QUESTIONS, start=1)])
+
+
 def rate_per_eur(currency: str, day: dt.date, entered: Decimal | None = None) -> Decimal:
     """Units of `currency` per EUR: fixed (EUR, LTL 3.45280), else the rate entered, else the month's table rate."""
     if currency in FIXED_RATES_PER_EUR:
