@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import io
 import zipfile
-from pathlib import Path
 
 from openpyxl import Workbook
 from PIL import Image
+
+from creativepoles.replication.extracts import HELSINKI
 
 HTML = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
 
@@ -86,5 +87,5 @@ REAL = {
     "dwg": lambda: b"AC1032\x00\x00\x00\x00\x00\x00" + bytes(40),
     "dxf": lambda: b"999\nmade by hand\n  0\nSECTION\n  2\nHEADER\n  0\nENDSEC\n  0\nEOF\n",
     "osm": lambda: b'<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6"><node id="1" lat="55.7" lon="21.1"/></osm>\n',
-    "pbf": lambda: (Path(__file__).parent / "data" / "helsinki.osm.pbf").read_bytes()[:4096],
+    "pbf": lambda: HELSINKI.read_bytes()[:4096],
 }

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "creativepoles.learning",
     "creativepoles.events",
     "creativepoles.clusters",
+    "creativepoles.replication",
 ]
 
 MIDDLEWARE = [

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("creativepoles.learning.urls")),
     path("", include("creativepoles.events.urls")),
     path("", include("creativepoles.clusters.urls")),
+    path("", include("creativepoles.replication.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,10 +13,11 @@ from pyproj import Geod
 
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City
+from creativepoles.replication.extracts import HELSINKI
 from creativepoles.spaces.models import Accessibility, PointOfInterest, Site
 from creativepoles.spaces.services.accessibility import compute_accessibility
 
-PBF = Path(__file__).resolve().parents[1] / "data" / "helsinki.osm.pbf"
+PBF = HELSINKI
 GEOD = Geod(ellps="WGS84")
 SIX = Decimal("0.000001")
 # Distances are measured on a plane centred on the city: within 0.05 % of the geodesic (issue 11), in fact

@@ -12,10 +12,11 @@ from django.core.management import call_command
 
 from creativepoles.core.demo import ensure_user
 from creativepoles.core.models import AuditEntry, City, Membership, Role
+from creativepoles.replication.extracts import HELSINKI
 from creativepoles.spaces.models import ImportRun, ImportStatus, PointOfInterest, Site
 from creativepoles.spaces.services.imports import execute_import
 
-PBF = Path(__file__).resolve().parents[1] / "data" / "helsinki.osm.pbf"
+PBF = HELSINKI
 # A small part of the Helsinki extract, so the imports here stay quick.
 SMALL_OSM = """<?xml version="1.0" encoding="UTF-8"?>
 <osm version="0.6" generator="test">

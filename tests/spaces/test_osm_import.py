@@ -22,11 +22,12 @@ from creativepoles.analysis.osm import OsmError
 from creativepoles.core.errors import DomainError, NotInScope
 from creativepoles.core.models import AuditEntry, City
 from creativepoles.core.services import add_city
+from creativepoles.replication.extracts import HELSINKI
 from creativepoles.spaces.models import Accessibility, PointOfInterest, Site
 from creativepoles.spaces.services import osm_import
 from creativepoles.spaces.services.osm_import import import_osm
 
-PBF = Path(__file__).resolve().parents[1] / "data" / "helsinki.osm.pbf"
+PBF = HELSINKI
 WEST_HALF = "24.9352,60.1642,24.9443,60.1791"
 
 # The tag rules, written out again from REFERENCE §5 and the rules analysis/osm.py documents, on
