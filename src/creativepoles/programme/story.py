@@ -14,7 +14,11 @@ from creativepoles.programme.models import Project
 
 
 def story_steps(city: Any, user: Any) -> list[StoryStep]:
-    """Per project the city is a partner of: its indicators, each with the city's value from the registry."""
+    """Per project the city is a partner of: its indicators, each with the city's value from the registry.
+
+    The programme's pages are for signed-in people, so a visitor gets no step rather than a link to a login."""
+    if not getattr(user, "is_authenticated", False):
+        return []
     projects = (Project.objects.for_user(user).filter(partners__organisation__city=city).distinct()
                 .order_by("start_date", "pk"))
     steps = []
@@ -28,7 +32,7 @@ def story_steps(city: Any, user: Any) -> list[StoryStep]:
                 "unit": p.indicator.unit}) for p in progress)
         steps.append(StoryStep(
             position=90, kind="indicator", label=_("programme indicators (%(project)s)") % {
-                "project": project.acronym.upper()}, count=len(progress), url=url,
+                "project": project.acronym.upper()}, count=len(progress), url=url, members_only=True,
             explanation=_("What the records above add up to: the city's value of each indicator, counted live by "
                           "the modules."), items=items))
     return steps
