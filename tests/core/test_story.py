@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from creativepoles.core import story
 from creativepoles.core.demo import load_demos
-from creativepoles.core.models import City, Membership, Role
+from creativepoles.core.models import City
 from creativepoles.core.story import StoryStep
 
 pytestmark = pytest.mark.django_db

@@ -45,15 +45,15 @@ def site_list(request: HttpRequest) -> HttpResponse:
     near = request.GET.get("near", "")
     if status in SiteStatus.values:
         sites = sites.filter(status=status)
-    sites = sites.order_by("city__name_en", "name")
+    ordered = sites.order_by("city__name_en", "name")
+    listed: Any = ordered[:500]
     if near == "hotspots":
         # Only with a city: the hotspots are computed per city, and the city story links here with one.
-        sites = near_hotspot_sites(sites) if city else Site.objects.none()
-    sites = sites[:500]
+        listed = near_hotspot_sites(ordered)[:500] if city else []
     template = "spaces/partials/site_rows.html" if getattr(request, "htmx", False) else "spaces/site_list.html"
     return render(request, template, {
-        "sites": sites, "cities": City.objects.all(), "statuses": SiteStatus.choices,
-        "selected": {"city": city, "status": status, "near": near == "hotspots"}, "map_data": site_points(sites),
+        "sites": listed, "cities": City.objects.all(), "statuses": SiteStatus.choices,
+        "selected": {"city": city, "status": status, "near": near == "hotspots"}, "map_data": site_points(listed),
         "can_add": could(request.user, ADD, Site),
     })
 
