@@ -77,22 +77,26 @@ def client_for(user: Any) -> Client:
     return client
 
 
-def test_each_count_on_a_story_page_equals_the_records_behind_its_link() -> None:
-    """Acceptance 3, over the whole demo network, as a visitor and as members with different reach."""
-    from django.contrib.auth import get_user_model
-
+def add_demo_hotspots() -> None:
+    """The test demo's register is small (80 firms a city, spread out): a dense block of studios beside a
+    published site of every city gives each city a hotspot and a site near it."""
     from creativepoles.atlas.models import Firm
     from creativepoles.spaces.models import Site
 
-    load_demos()
-    # The test demo's register is small (80 firms a city, spread out): a dense block of studios beside a
-    # published site of every city gives each city a hotspot and a site near it.
     for site in Site.objects.filter(is_published=True, deleted_at__isnull=True).order_by("city_id", "pk"):
         if Firm.objects.filter(city=site.city, registry_id__startswith="story-").exists():
             continue
         Firm.objects.bulk_create([Firm(city=site.city, registry_id=f"story-{site.pk}-{i}", name=f"Studio {i}",
                                        nace="74.10", group="design", latitude=float(site.latitude) + i * 1e-5,
                                        longitude=float(site.longitude) + 3e-4) for i in range(15)])
+
+
+def test_each_count_on_a_story_page_equals_the_records_behind_its_link() -> None:
+    """Acceptance 3, over the whole demo network, as a visitor and as members with different reach."""
+    from django.contrib.auth import get_user_model
+
+    load_demos()
+    add_demo_hotspots()
     users = get_user_model().objects
     viewers = {"visitor": None, **{name: users.get(email=f"{name}@demo.creativepoles.eu") for name in (
         "viewer", "klaipeda.editor", "consultant", "manager", "entrepreneur1.klaipeda")}}
