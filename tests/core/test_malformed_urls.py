@@ -53,7 +53,7 @@ GARBAGE = ["99999999999999999999", "-1", "0", "abc", "Ž漢字²", "%00", ""]
 # In a query string "0" behaves like "-1" (both below every minimum), so it is left out there.
 QUERY_GARBAGE = [junk for junk in GARBAGE if junk != "0"]
 QUERY_KEYS = ["page", "partner", "period", "city", "ordering", "search", "format", "status", "category", "kind",
-              "export", "w", "q", "project"]
+              "export", "w", "q", "project", "site", "near"]
 
 # Patterns deliberately not walked, each with its reason (anything else unbuildable fails the test).
 NOT_WALKED = {

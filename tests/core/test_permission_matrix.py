@@ -651,7 +651,7 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what
 # they list is scoped, which the matrix above and each module's tests check.
 OPEN = {
-    "home", "core:city-list", "core:city-detail", "core:organisation-list", "core:notification-list",
+    "home", "core:city-list", "core:city-detail", "core:city-story", "core:organisation-list", "core:notification-list",
     "core:notification-read", "core:account", "core:role-request-list", "programme:index", "programme:dashboard", "programme:expenditure-list",
     "programme:report-list", "programme:indicators", "programme:charter", "programme:pilots",
     "programme:partner-detail", "programme:project-report", "programme:claims", "programme:payments",
@@ -660,7 +660,7 @@ OPEN = {
     "api-docs", "programme-project-indicators", "programme-project-timeline",
     "academy:edition-list", "academy:review-list",
     "api-docs", "programme-project-indicators", "programme-project-timeline", "advisory:index",
-    "advisory:session-list",
+    "advisory:session-list", "advisory:plan-list",
     "atlas:index", "atlas:compare", "atlas:city", "atlas:map", "atlas:export", "atlas:correspondence",
     "atlas-indicators-hotspots",
     "learning:index", "learning:session-list", "learning:case-list", "learning:feedback", "learning:verify",
@@ -781,7 +781,7 @@ LINK = re.compile(r'href="(/[^"#?]*)')
 
 
 def test_it_offers_no_link_that_ends_in_a_refusal(matrix: dict[str, Any]) -> None:
-    pages = ["/", "/organisations/", "/spaces/", "/spaces/methods/", "/programme/ucp/",
+    pages = ["/", "/organisations/", "/spaces/", "/cities/klaipeda/story/", "/cities/tartu/story/", "/spaces/methods/", "/programme/ucp/",
              "/programme/ucp/expenditure/", "/programme/ucp/reports/", "/programme/ucp/indicators/",
              "/programme/ucp/charter/", "/programme/ucp/pilots/", "/events/", "/events/campaigns/",
              *[f"/events/{t.obj.pk}/" for t in matrix["event"]],

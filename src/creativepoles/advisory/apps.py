@@ -17,10 +17,12 @@ class AdvisoryConfig(AppConfig):
 
     def ready(self) -> None:
         from creativepoles.advisory import audit_verbs, citylinks, counters, mywork
-        from creativepoles.core import links
+        from creativepoles.advisory.story import story_steps
+        from creativepoles.core import links, story
         from creativepoles.core import mywork as core_mywork
 
         counters.register()
         audit_verbs.register()
         core_mywork.register(mywork.advisory_sections)
         links.register_city_links("advisory", citylinks.city_links)
+        story.register("advisory", story_steps)

@@ -21,6 +21,7 @@ from creativepoles.advisory.models import (
 )
 from creativepoles.core.demo import Demo, DemoContext, ensure_row
 from creativepoles.core.models import Organisation, OrganisationKind, Role
+from creativepoles.spaces.services.premises import premises_choices
 
 DOMAIN = "demo.creativepoles.eu"
 # City slug -> (local name of the centre, English name, consultant's first and last name).
@@ -81,10 +82,14 @@ def load_advisory_demo(context: DemoContext) -> None:
             title = f"{template.label} · {city.name_en}"
             decided = timezone.make_aware(dt.datetime(2011, 6 + stage_index, 15)) if stage in (
                 PlanStatus.APPROVED, PlanStatus.CHANGES_REQUESTED) else None
+            # The submitted and the reviewed plans choose a published site of the city as their premises, so
+            # the city story shows plans that name a site (set on creation only: the entrepreneur may change it).
+            premises = premises_choices(owner, city.pk)[:1] if stage_index in (1, 2) else []
             plan, _ = ensure_row(BusinessPlan, {"owner": owner, "title": str(title)}, {
                 "adviser": consultant, "centre": centre, "city": city, "template": template.key,
                 "firm_name": f"{owner.first_name} {template.label}", "financials": template.financials,
-            }, initial={"status": stage, "version": 0 if stage == PlanStatus.DRAFT else 1, "decided_at": decided})
+            }, initial={"status": stage, "version": 0 if stage == PlanStatus.DRAFT else 1, "decided_at": decided,
+                        "site_id": premises[0][0] if premises else None})
             if not plan.section_rows.exists():
                 texts = {key: str(text) for key, text in template.sections.items()}
                 texts["summary"] = SUMMARY.format(city=city.name_en)

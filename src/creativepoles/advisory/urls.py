@@ -7,6 +7,7 @@ from creativepoles.advisory.views import plans, sessions
 app_name = "advisory"
 urlpatterns = [
     path("advisory/", sessions.index, name="index"),
+    path("advisory/plans/", plans.plan_list, name="plan-list"),
     path("advisory/plans/new/", plans.plan_create, name="plan-create"),
     path("advisory/plans/<int:pk>/", plans.plan_detail, name="plan-detail"),
     path("advisory/plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),

@@ -18,7 +18,9 @@ class AtlasConfig(AppConfig):
     def ready(self) -> None:
         from creativepoles.atlas import audit_verbs
         from creativepoles.atlas.source import AtlasSource
-        from creativepoles.core import enterprises
+        from creativepoles.atlas.story import story_steps
+        from creativepoles.core import enterprises, story
 
         audit_verbs.register()
         enterprises.register(AtlasSource())
+        story.register("atlas", story_steps)

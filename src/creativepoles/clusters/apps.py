@@ -18,9 +18,11 @@ class ClustersConfig(AppConfig):
     def ready(self) -> None:
         from creativepoles.clusters import audit_verbs, counters
         from creativepoles.clusters import mywork as clusters_mywork
-        from creativepoles.core import links, mywork
+        from creativepoles.clusters.story import story_steps
+        from creativepoles.core import links, mywork, story
 
         counters.register()
         mywork.register(clusters_mywork.sections)
         audit_verbs.register()
         links.register_city_links("clusters", counters.city_links)
+        story.register("clusters", story_steps)

@@ -9,6 +9,7 @@ app_name = "core"
 urlpatterns = [
     path("cities/", views.CityListView.as_view(), name="city-list"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city-detail"),
+    path("cities/<slug:slug>/story/", views.CityStoryView.as_view(), name="city-story"),
     path("organisations/", views.OrganisationListView.as_view(), name="organisation-list"),
     path("organisations/new/", views.OrganisationCreateView.as_view(), name="organisation-create"),
     path("organisations/<int:pk>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),

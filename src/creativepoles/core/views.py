@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import CreateView, DetailView, ListView, TemplateView, UpdateView
 from rest_framework.exceptions import NotFound
 
-from creativepoles.core import links, mywork, pagecache, services
+from creativepoles.core import links, mywork, pagecache, services, story
 from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import OrganisationForm, add_domain_error
 from creativepoles.core.mixins import HtmxPartialMixin, ScopedQuerysetMixin
@@ -109,6 +109,20 @@ class CityDetailView(DetailView[City]):
         context["map_data"] = city_map_data([city])
         # Other modules' links (sites, partners, pilots, charter) come through the registry: core imports none.
         context["link_sections"] = links.city_sections(links.city_links([city], self.request.user)[city.pk])
+        return context
+
+
+class CityStoryView(DetailView[City]):
+    """A city's chain from evidence to outcome, each count a link to exactly the records it counts."""
+
+    model = City
+    template_name = "core/city_story.html"
+    context_object_name = "city"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # The steps come from the modules through the registry, counted with this viewer's rights.
+        context["steps"] = story.story(context["city"], self.request.user)
         return context
 
 

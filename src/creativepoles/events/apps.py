@@ -16,11 +16,13 @@ class EventsConfig(AppConfig):
     nav_items = [(_("Events"), "events:calendar")]
 
     def ready(self) -> None:
-        from creativepoles.core import duejobs, links
+        from creativepoles.core import duejobs, links, story
         from creativepoles.events import audit_verbs, citylinks, counters, reminders, retention
+        from creativepoles.events.story import story_steps
 
         counters.register()
         audit_verbs.register()
         links.register_city_links("events", citylinks.city_links)
+        story.register("events", story_steps)
         duejobs.register("events.anonymise_registrants", retention.DESCRIPTION, retention.anonymise_due)
         duejobs.register("events.remind_registrants", reminders.DESCRIPTION, reminders.remind_due)

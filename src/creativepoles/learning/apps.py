@@ -16,9 +16,11 @@ class LearningConfig(AppConfig):
     nav_items = [(_("Learning"), "learning:index")]
 
     def ready(self) -> None:
-        from creativepoles.core import links
+        from creativepoles.core import links, story
         from creativepoles.learning import audit_verbs, citylinks, counters
+        from creativepoles.learning.story import story_steps
 
         counters.register()
         audit_verbs.register()
         links.register_city_links("learning", citylinks.city_links)
+        story.register("learning", story_steps)

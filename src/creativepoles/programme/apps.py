@@ -16,11 +16,13 @@ class ProgrammeConfig(AppConfig):
     nav_items = [(_("Programme"), "programme:index")]
 
     def ready(self) -> None:
-        from creativepoles.core import links
+        from creativepoles.core import links, story
         from creativepoles.programme import audit_verbs, citylinks, counters, duejobs, mywork
+        from creativepoles.programme.story import story_steps
 
         counters.register_programme_counters()
         duejobs.register()
         audit_verbs.register()
         mywork.register()
         links.register_city_links("programme", citylinks.city_links)
+        story.register("programme", story_steps)

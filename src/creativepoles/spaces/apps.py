@@ -16,9 +16,11 @@ class SpacesConfig(AppConfig):
     nav_items = [(_("Spaces"), "spaces:site-list")]
 
     def ready(self) -> None:
-        from creativepoles.core import links
+        from creativepoles.core import links, story
         from creativepoles.spaces import audit_verbs, citylinks, counters
+        from creativepoles.spaces.story import story_steps
 
         counters.register()
         audit_verbs.register()
         links.register_city_links("spaces", citylinks.city_links)
+        story.register("spaces", story_steps)

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -29,6 +30,31 @@ PLANS = BusinessPlan.objects.select_related("city", "owner", "adviser", "centre"
 
 def _plan(request: HttpRequest, pk: int, action: str = VIEW) -> BusinessPlan:
     return get_object_for(request.user, action, PLANS, pk=pk)  # type: ignore[no-any-return]
+
+
+PAGE_SIZE = 50
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """Plans the user may see, by city and by the site they name (`site=<id>`, or `site=any`: naming a site)."""
+    plans = BusinessPlan.objects.for_user(request.user, VIEW).select_related("city")
+    city = request.GET.get("city", "")
+    site = request.GET.get("site", "")
+    if site and site != "any" and not (site.isdigit() and len(site) < 19):
+        return render(request, "advisory/plan_list.html", {"error": _("Choose a site from the list of sites.")},
+                      status=400)
+    if city:
+        plans = plans.filter(city__slug=city)
+    if site == "any":
+        plans = plans.filter(site_id__isnull=False)
+    elif site:
+        plans = plans.filter(site_id=int(site))
+    page = Paginator(plans.order_by("-updated_at", "-pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "advisory/plan_list.html", {"page": page, "query": query.urlencode(),
+                                                       "statuses": PlanStatus})
 
 
 @login_required

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from django.utils.translation import gettext as _
 from pyproj.enums import TransformDirection
+from scipy.spatial import cKDTree
 
 from creativepoles.analysis import hotspots
 from creativepoles.analysis.geo import city_transformer, to_city_plane
@@ -25,7 +26,7 @@ from creativepoles.atlas.services.indicators import threshold
 from creativepoles.core.errors import DomainError
 from creativepoles.core.models import City
 
-__all__ = ["HotspotParams", "city_hotspots", "map_points", "parse_params"]
+__all__ = ["HotspotParams", "city_hotspots", "map_points", "near_hotspots", "parse_params"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,33 @@ def city_hotspots(city: City, params: HotspotParams, public: bool = True) -> dic
             out["hot_cells"].append({"lon": round(float(clon), 5), "lat": round(float(clat), 5), "firms": n,
                                      "z": round(float(gi.z[r, c]), 2), "p": round(float(gi.p[r, c]), 4)})
     return out
+
+
+def near_hotspots(city: City, points: list[tuple[float, float]], radius_m: float,
+                  params: HotspotParams | None = None) -> list[bool]:
+    """For each (lon, lat), whether it lies within `radius_m` of a firm of one of the city's public hotspots.
+
+    The hotspots are those the public map shows (default parameters, suppression applied), so "near a hotspot"
+    means the same on every page; the distance is measured on the city's own metric plane."""
+    if not points:
+        return []
+    params = params or HotspotParams()
+    lon, lat, groups, _sole = _located(city)
+    if len(groups) == 0:
+        return [False] * len(points)
+    centre = (float(city.longitude), float(city.latitude))
+    x, y = to_city_plane(lon, lat, centre)
+    xy = np.column_stack([x, y])
+    labels = hotspots.dbscan(xy, params.eps_m, params.min_firms)
+    limit = threshold()
+    kept = [c.members for c in hotspots.clusters(xy, labels) if c.size >= limit]
+    if not kept:
+        return [False] * len(points)
+    tree = cKDTree(xy[np.concatenate(kept)])
+    px, py = to_city_plane(np.array([p[0] for p in points], dtype=np.float64),
+                           np.array([p[1] for p in points], dtype=np.float64), centre)
+    distances, _index = tree.query(np.column_stack([px, py]), k=1)
+    return [bool(d <= radius_m) for d in distances]
 
 
 def map_points(city: City, hidden_groups: set[str]) -> dict[str, Any]:

@@ -24,8 +24,14 @@ from creativepoles.core.permissions import ADD, CHANGE, EVIDENCE, VIEW, can, cou
 def cluster_list(request: HttpRequest) -> HttpResponse:
     """Clusters the user may see, with the cities they cover."""
     clusters = Cluster.objects.for_user(request.user).select_related("city").prefetch_related("members__city")
-    rows = [{"cluster": c, "cities": sorted({m.city.name for m in c.members.all()})} for c in clusters]
-    return render(request, "clusters/cluster_list.html", {"rows": rows, "can_add": could(request.user, ADD, Cluster)})
+    city = request.GET.get("city", "")
+    if city:
+        # The clusters a city's firms belong to, each with those firms: what the city story counts.
+        clusters = clusters.filter(members__city__slug=city).distinct()
+    rows = [{"cluster": c, "cities": sorted({m.city.name for m in c.members.all()}),
+             "city_firms": [m for m in c.members.all() if city and m.city.slug == city]} for c in clusters]
+    return render(request, "clusters/cluster_list.html", {"rows": rows, "can_add": could(request.user, ADD, Cluster),
+                                                          "city": city})
 
 
 def cluster_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -115,7 +115,11 @@ def material(request: HttpRequest, pk: int, material_pk: int) -> FileResponse:
 @login_required
 def session_list(request: HttpRequest) -> HttpResponse:
     """Sessions of the user's cities and those they train."""
-    sessions = TrainingSession.objects.for_user(request.user).select_related("package", "city")[:300]
+    sessions = TrainingSession.objects.for_user(request.user).select_related("package", "city")
+    city = request.GET.get("city", "")
+    if city:
+        sessions = sessions.filter(city__slug=city)
+    sessions = sessions[:300]
     return render(request, "learning/session_list.html", {
         "sessions": sessions, "can_record": could(request.user, ADD, TrainingSession)})
 

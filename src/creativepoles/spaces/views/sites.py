@@ -21,6 +21,7 @@ from creativepoles.core.permissions import ADD, CHANGE, DELETE, VIEW, can, could
 from creativepoles.spaces.forms import DocumentForm, PhotoForm, SiteForm, StatusForm
 from creativepoles.spaces.models import AssessmentResult, PointOfInterest, Site, SiteDocument, SiteStatus
 from creativepoles.spaces.services import sites as services
+from creativepoles.spaces.story import near_hotspot_sites
 
 
 def site_points(sites: Any, outlines: bool = False) -> list[dict[str, Any]]:
@@ -41,13 +42,18 @@ def site_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if city:
         sites = sites.filter(city__slug=city)
+    near = request.GET.get("near", "")
     if status in SiteStatus.values:
         sites = sites.filter(status=status)
-    sites = sites.order_by("city__name_en", "name")[:500]
+    ordered = sites.order_by("city__name_en", "name")
+    listed: Any = ordered[:500]
+    if near == "hotspots":
+        # Only with a city: the hotspots are computed per city, and the city story links here with one.
+        listed = near_hotspot_sites(ordered)[:500] if city else []
     template = "spaces/partials/site_rows.html" if getattr(request, "htmx", False) else "spaces/site_list.html"
     return render(request, template, {
-        "sites": sites, "cities": City.objects.all(), "statuses": SiteStatus.choices,
-        "selected": {"city": city, "status": status}, "map_data": site_points(sites),
+        "sites": listed, "cities": City.objects.all(), "statuses": SiteStatus.choices,
+        "selected": {"city": city, "status": status, "near": near == "hotspots"}, "map_data": site_points(listed),
         "can_add": could(request.user, ADD, Site),
     })
 
