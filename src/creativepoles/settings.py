@@ -202,11 +202,11 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Creative Poles <noreply@loca
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where e-mailed notifications link to: commands such as run-due-jobs have no request to take the host from.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Days after an event ends before its registrants' personal data is anonymised (events.retention).
 # A site is "near" a creative hotspot within this distance of one of the hotspot's firms: 500 m is about six
 # minutes on foot, the inner ring of a site dossier's accessibility map, and several times DBSCAN's default reach
 # (150 m), so a building across the street from a cluster's edge counts while one in the next district does not.
 SITES_NEAR_HOTSPOT_M = 500.0
+# Days after an event ends before its registrants' personal data is anonymised (events.retention).
 EVENTS_ANONYMISE_AFTER_DAYS = env_int("EVENTS_ANONYMISE_AFTER_DAYS", 180)
 
 # Security: strict by default outside development; each can be relaxed behind a proxy that does it.
