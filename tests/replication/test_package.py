@@ -94,9 +94,9 @@ def test_the_manifest_check_names_what_is_wrong(source: dict[str, Any]) -> None:
         "format version 9": {**good, "format_version": 9},
         "created_at": {**good, "created_at": "yesterday"},
         "parts this instance does not know": {**good, "parts": {**good["parts"], "spells": good["parts"]["methods"]}},
-        "schema version 2": {**good, "parts": {**good["parts"], "methods": {**good["parts"]["methods"],
+        "“Assessment methods” has schema version 2": {**good, "parts": {**good["parts"], "methods": {**good["parts"]["methods"],
                                                                             "schema_version": 2}}},
-        "“course” is malformed": {**good, "parts": {**good["parts"], "course": {**good["parts"]["course"],
+        "“Course” is malformed": {**good, "parts": {**good["parts"], "course": {**good["parts"]["course"],
                                                                                 "files": ["../etc/passwd"]}}},
     }
     for message, manifest in cases.items():

@@ -12,7 +12,7 @@ from creativepoles.core.errors import DomainError
 from creativepoles.core.forms import add_domain_error
 from creativepoles.replication.forms_package import ExportForm, ImportForm
 from creativepoles.replication.package import export_package, import_package, may_exchange
-from creativepoles.replication.package.manifest import PART_ORDER
+from creativepoles.replication.package.manifest import PART_ORDER, part_label
 from creativepoles.replication.package.service import created_on
 
 
@@ -52,7 +52,7 @@ def package_import(request: HttpRequest) -> HttpResponse:
         except DomainError as error:
             add_domain_error(form, error)
         else:
-            parts = [(name, report.part(name)) for name in PART_ORDER if report.part(name)]
+            parts = [(part_label(name), report.part(name)) for name in PART_ORDER if report.part(name)]
             return render(request, "replication/package/report.html",
                           {"report": report, "parts": parts, "city": form.cleaned_data["city"],
                            "exported_on": created_on(report)})

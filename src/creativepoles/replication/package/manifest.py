@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 FORMAT = "creativepoles-method-package"
 FORMAT_VERSION = 1
@@ -21,6 +22,17 @@ METHODS, PARAMETERS, CLASSIFICATION, TEMPLATES, TRAINING_PACKAGES, COURSE = (
     "methods", "parameters", "classification", "templates", "training_packages", "course")
 PART_ORDER = (METHODS, PARAMETERS, CLASSIFICATION, TEMPLATES, TRAINING_PACKAGES, COURSE)
 SCHEMAS: dict[str, int] = {part: 1 for part in PART_ORDER}
+# How a part is named to people (messages, the report page); the keys above are the file format's.
+PART_LABELS: dict[str, Any] = {
+    METHODS: gettext_lazy("Assessment methods"), PARAMETERS: gettext_lazy("Pre-investment parameters"),
+    CLASSIFICATION: gettext_lazy("Classification"), TEMPLATES: gettext_lazy("Business-plan templates"),
+    TRAINING_PACKAGES: gettext_lazy("Training packages"), COURSE: gettext_lazy("Course"),
+}
+
+
+def part_label(name: str) -> str:
+    """A part's name in the active language."""
+    return str(PART_LABELS.get(name, name))
 
 
 class ManifestError(ValueError):
@@ -92,13 +104,14 @@ def read_manifest(data: Any) -> Manifest:
         if raw is None:
             continue
         if not isinstance(raw, dict):
-            raise ManifestError(_("The package's part “%(part)s” is malformed.") % {"part": name})
+            raise ManifestError(_("The package's part “%(part)s” is malformed.") % {"part": part_label(name)})
         schema, count, files = _int(raw.get("schema_version")), _int(raw.get("count")), raw.get("files")
         if schema is None or count is None or not isinstance(files, list) or \
                 not all(isinstance(f, str) and safe_member(f) for f in files):
-            raise ManifestError(_("The package's part “%(part)s” is malformed.") % {"part": name})
+            raise ManifestError(_("The package's part “%(part)s” is malformed.") % {"part": part_label(name)})
         if schema != SCHEMAS[name]:
             raise ManifestError(_("The package's part “%(part)s” has schema version %(version)s; this instance reads "
-                                  "version %(ours)s.") % {"part": name, "version": schema, "ours": SCHEMAS[name]})
+                                  "version %(ours)s.")
+                                % {"part": part_label(name), "version": schema, "ours": SCHEMAS[name]})
         parts[name] = Part(name, schema, tuple(files), count)
     return Manifest(version, data["instance"], data["created_at"], data["source_city"], parts)

@@ -111,7 +111,8 @@ def _read_bytes(data: bytes | IO[bytes] | str | Path) -> bytes:
 def _counted(part: m.Part, found: int) -> None:
     if part.count != found:
         raise DomainError(_("The package's part “%(part)s” holds %(found)s records but its manifest says "
-                            "%(count)s.") % {"part": part.name, "found": found, "count": part.count}, "file")
+                            "%(count)s.") % {"part": m.part_label(part.name), "found": found, "count": part.count},
+                          "file")
 
 
 def _single(archive: Archive, manifest: m.Manifest, name: str) -> tuple[m.Part, Any] | None:
@@ -119,7 +120,7 @@ def _single(archive: Archive, manifest: m.Manifest, name: str) -> tuple[m.Part, 
     if part is None:
         return None
     if len(part.files) != 1:
-        raise DomainError(_("The package's part “%(part)s” is malformed.") % {"part": name}, "file")
+        raise DomainError(_("The package's part “%(part)s” is malformed.") % {"part": m.part_label(name)}, "file")
     return part, archive.json(part.files[0])
 
 
