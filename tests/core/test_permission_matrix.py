@@ -183,6 +183,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra.update(_advisory_targets(world, users, k_org, t_org, pdf))
     extra.update(_learning_targets(world, users, pdf))
     extra.update(_cluster_targets(k, t, pdf))
+    extra.update(_package_targets(k))
     return {
         **extra,
         "claim": [Target(claim, True)], "payment": [Target(payment, True)], "instalment": instalments,
@@ -332,6 +333,11 @@ def _cluster_targets(k: Any, t: Any, pdf: Callable[[str], Any]) -> dict[str, lis
                                                              invitee=partner), home))
     return {"partner profile": profiles, "brokerage event": events, "meeting request": meetings,
             "cluster": clusters}
+
+
+def _package_targets(k: Any) -> dict[str, list[Target]]:
+    """The method package pages act on no row of a city: one target stands for the network-wide right."""
+    return {"method package": [Target(k, True)]}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -646,6 +652,10 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
                                           page("post", lambda o: f"/clusters/groups/{o.pk}/agreement/"), {302}),
     "clusters:cluster-agreement": ("cluster", "evidence",
                                    page("get", lambda o: f"/clusters/groups/{o.pk}/files/agreement/"), {200}),
+    "replication:package-export": ("method package", "change",
+                                   page("get", lambda o: "/replication/package/export/"), {200}),
+    "replication:package-import": ("method package", "change",
+                                   page("get", lambda o: "/replication/package/import/"), {200}),
 }
 
 # Routes without a per-city object: anyone may open them (signing in first where the page needs it); what

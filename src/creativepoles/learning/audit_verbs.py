@@ -20,6 +20,7 @@ def register() -> None:
         "mark_attendance": _("Recorded attendance in %(record)s"),
         "enrol": _("Enrolled in %(record)s"),
         "import_cartridge": _("Imported the course %(record)s"),
+        "import_training_package": _("Imported the training package %(record)s from a method package"),
         "create_case": _("Added the good-practice case %(record)s"),
         "update_case": _("Changed the good-practice case %(record)s"),
     })

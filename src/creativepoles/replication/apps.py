@@ -13,3 +13,8 @@ class ReplicationConfig(AppConfig):
     label = "replication"
     verbose_name = _("Replication")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from creativepoles.replication.audit_verbs import register_package_verbs
+
+        register_package_verbs()

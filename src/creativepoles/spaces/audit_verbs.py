@@ -20,6 +20,8 @@ def register() -> None:
         "create_preinvestment_parameters": _("Set the pre-investment parameters of %(record)s"),
         "update_preinvestment_parameters": _("Changed the pre-investment parameters of %(record)s"),
         "create_method": _("Created the assessment method %(record)s"),
+        "import_method": _("Imported the assessment method %(record)s from a method package"),
         "run_assessment": _("Ran the assessment %(record)s"),
         "compute_accessibility": _("Computed the accessibility of the sites of %(record)s"),
     })
+    history.register_labels({"source_city": _("source city"), "source_version": _("version in the source city")})
