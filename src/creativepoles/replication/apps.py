@@ -13,3 +13,8 @@ class ReplicationConfig(AppConfig):
     label = "replication"
     verbose_name = _("Replication")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from creativepoles.replication import audit_verbs
+
+        audit_verbs.register()

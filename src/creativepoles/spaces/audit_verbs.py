@@ -21,5 +21,7 @@ def register() -> None:
         "update_preinvestment_parameters": _("Changed the pre-investment parameters of %(record)s"),
         "create_method": _("Created the assessment method %(record)s"),
         "run_assessment": _("Ran the assessment %(record)s"),
+        "copy_method": _("Copied an assessment method as %(record)s"),
+        "publish_ranking": _("Published the first sites of the ranking %(record)s"),
         "compute_accessibility": _("Computed the accessibility of the sites of %(record)s"),
     })
