@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from creativepoles.analysis import nace
-
 from creativepoles.replication.models import Onboarding, OnboardingStep, Step, StepStatus
 from creativepoles.spaces.services.osm_import import SKIP_LABELS
 
