@@ -128,7 +128,7 @@ def _run_step(request: HttpRequest, run: Onboarding, key: str, form: Any) -> Onb
     return publish_city(request.user, run, data["count"])
 
 
-FORMS = {Step.EXTRACT: ExtractForm, Step.REGISTER: RegisterForm, Step.PUBLISH: PublishForm}
+FORMS: dict[str, type[Any]] = {Step.EXTRACT: ExtractForm, Step.REGISTER: RegisterForm, Step.PUBLISH: PublishForm}
 
 
 @login_required
