@@ -115,3 +115,12 @@ def test_the_list_costs_the_same_queries_for_more_runs(partner: dict[str, Any]) 
     with CaptureQueriesContext(connection) as four:
         assert client.get("/replication/onboarding/").content.decode().count("/replication/onboarding/") >= 4
     assert len(four) == len(one)
+
+
+def test_the_city_page_links_its_onboarding_for_the_network_only(partner: dict[str, Any]) -> None:
+    run = start_onboarding(partner["manager"], **FACTS)
+    link = f'href="{run.get_absolute_url()}"'
+    assert link in signed_in(partner["manager"]).get("/cities/helsinki/").content.decode()
+    for user in (partner["editor"], partner["outsider"], None):
+        page = signed_in(user).get("/cities/helsinki/")
+        assert page.status_code == 200 and link not in page.content.decode()

@@ -15,6 +15,8 @@ class ReplicationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from creativepoles.replication import audit_verbs
+        from creativepoles.core import links
+        from creativepoles.replication import audit_verbs, citylinks
 
         audit_verbs.register()
+        links.register_city_links("replication", citylinks.city_links)
