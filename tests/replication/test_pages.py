@@ -124,3 +124,10 @@ def test_the_city_page_links_its_onboarding_for_the_network_only(partner: dict[s
     for user in (partner["editor"], partner["outsider"], None):
         page = signed_in(user).get("/cities/helsinki/")
         assert page.status_code == 200 and link not in page.content.decode()
+
+
+def test_posting_to_the_facts_step_runs_nothing(partner: dict[str, Any]) -> None:
+    run = start_onboarding(partner["manager"], **FACTS)
+    response = signed_in(partner["manager"]).post(f"/replication/onboarding/{run.pk}/facts/", {"action": "run"})
+    assert response.status_code == 302 and response["Location"] == run.get_absolute_url()
+    assert [s.status for s in run.steps.order_by("pk")] == ["done"] + ["pending"] * 5

@@ -125,7 +125,9 @@ def _run_step(request: HttpRequest, run: Onboarding, key: str, form: Any) -> Onb
         return adopt_method(request.user, run, source, form.weights())
     if key == Step.RANKING:
         return rank_first(request.user, run)
-    return publish_city(request.user, run, data["count"])
+    if key == Step.PUBLISH:
+        return publish_city(request.user, run, data["count"])
+    return None
 
 
 FORMS: dict[str, type[Any]] = {Step.EXTRACT: ExtractForm, Step.REGISTER: RegisterForm, Step.PUBLISH: PublishForm}
@@ -145,6 +147,9 @@ def onboarding_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         get_object_for(request.user, CHANGE, Onboarding.objects.all(), pk=pk)
+        if step == Step.FACTS:
+            # The facts are the run's start (the list page): nothing runs here again.
+            return HttpResponseRedirect(run.get_absolute_url())
         if step == Step.METHOD and request.POST.get("action") != "run":
             return HttpResponseRedirect(f"{request.path}?method={request.POST.get('method', '')}")
         try:
