@@ -31,10 +31,12 @@ def test_it_loads_the_demo_idempotently(capsys: Any) -> None:
     counts = (City.objects.count(), Organisation.objects.count(), Membership.objects.count())
     call_command("demo")
     assert (City.objects.count(), Organisation.objects.count(), Membership.objects.count()) == counts
-    assert counts[0] == 7
-    assert {c.slug for c in City.objects.all()} == {
+    # The seven partner cities and Helsinki, the city outside the network that the demo onboards.
+    assert counts[0] == 8
+    assert {c.slug for c in City.objects.filter(is_partner=True)} == {
         "klaipeda", "brandenburg", "cottbus", "zielona-gora", "linkoping", "ostsam", "tartu"
     }
+    assert {c.slug for c in City.objects.filter(is_partner=False)} == {"helsinki"}
     assert "manager@demo.creativepoles.eu" in capsys.readouterr().out
 
 

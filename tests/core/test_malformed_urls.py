@@ -44,6 +44,7 @@ from creativepoles.programme.models import (
     ProjectReport,
     Signatory,
 )
+from creativepoles.replication.models import Onboarding
 from creativepoles.spaces.models import AssessmentRun, ImportRun, Method, Site, SiteDocument
 from tests import files
 
@@ -111,6 +112,7 @@ PK_MODELS: dict[str, Any] = {
     "clusters:cluster-detail": Cluster, "clusters:cluster-edit": Cluster, "clusters:cluster-status": Cluster,
     "clusters:cluster-member": Cluster, "clusters:cluster-member-remove": Cluster, "clusters:cluster-activity": Cluster,
     "clusters:cluster-agreement-upload": Cluster, "clusters:cluster-agreement": Cluster,
+    "replication:onboarding-detail": Onboarding, "replication:onboarding-step": Onboarding,
 }
 
 
@@ -206,7 +208,7 @@ def valid_values(route: Route, demo: dict[str, Any]) -> dict[str, str]:
     project, document = demo["project"], demo["document"]
     values = {"acronym": project.acronym, "slug": "klaipeda", "city_slug": "klaipeda", "format": "json",
               "fmt": "pdf", "action": "submit", "kind": "partner", "key": "key", "uidb36": "1",
-              "document_pk": str(document.pk)}
+              "document_pk": str(document.pk), "step": "extract"}
     if route.template.endswith("/{format}"):
         values["format"] = ".json"  # DRF's suffix converter on the API roots takes the dot with the format
     if route.name == "spaces:site-upload":

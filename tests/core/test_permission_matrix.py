@@ -184,6 +184,7 @@ def matrix(world: dict[str, Any], settings: Any, tmp_path: Any) -> dict[str, Any
     extra.update(_learning_targets(world, users, pdf))
     extra.update(_cluster_targets(k, t, pdf))
     extra.update(_package_targets(k))
+    extra.update(_replication_targets(k, t))
     return {
         **extra,
         "claim": [Target(claim, True)], "payment": [Target(payment, True)], "instalment": instalments,
@@ -338,6 +339,18 @@ def _cluster_targets(k: Any, t: Any, pdf: Callable[[str], Any]) -> dict[str, lis
 def _package_targets(k: Any) -> dict[str, list[Target]]:
     """The method package pages act on no row of a city: one target stands for the network-wide right."""
     return {"method package": [Target(k, True)]}
+
+
+def _replication_targets(k: Any, t: Any) -> dict[str, list[Target]]:
+    """An onboarding run of a city outside the network: only the network's managers see or run it."""
+    from creativepoles.core.models import City
+    from creativepoles.replication.models import STEP_ORDER, Onboarding, OnboardingStep
+
+    city = City.objects.create(slug="newtown", name="Newtown", name_en="Newtown", country="FI", latitude="60.17",
+                               longitude="24.94", time_zone="Europe/Helsinki", is_partner=False)
+    run = Onboarding.objects.create(city=city, facts={"slug": "newtown"})
+    OnboardingStep.objects.bulk_create([OnboardingStep(onboarding=run, key=key) for key in STEP_ORDER])
+    return {"onboarding": [Target(run, False)]}
 
 
 Request = Callable[[Any, Any], Any]  # (client, object) -> response
@@ -650,6 +663,10 @@ ROUTES: dict[str, tuple[str, str, Request, set[int]]] = {
                                   page("post", lambda o: f"/clusters/groups/{o.pk}/activities/"), {302}),
     "clusters:cluster-agreement-upload": ("cluster", "change",
                                           page("post", lambda o: f"/clusters/groups/{o.pk}/agreement/"), {302}),
+    "replication:onboarding-detail": ("onboarding", "view",
+                                      page("get", lambda o: f"/replication/onboarding/{o.pk}/"), {200}),
+    "replication:onboarding-step": ("onboarding", "change",
+                                    page("post", lambda o: f"/replication/onboarding/{o.pk}/ranking/"), {400}),
     "clusters:cluster-agreement": ("cluster", "evidence",
                                    page("get", lambda o: f"/clusters/groups/{o.pk}/files/agreement/"), {200}),
     "replication:package-export": ("method package", "change",
@@ -725,6 +742,9 @@ ELSEWHERE = {
     # report's view right, checked there.
     "programme:partner-report-certificate": "tests/programme/test_control_pages.py::test_it_serves_the_certificate_"
                                             "to_the_partner_only",
+    # Starting an onboarding adds a city: the page exists for the network's managers only.
+    "replication:onboarding-list": "tests/replication/test_pages.py::test_it_hides_onboarding_from_everyone_but_"
+                                   "the_network",
 }
 EXCLUDED_NAMESPACES = ("admin", "account", "socialaccount", "mfa", "usersessions", "headless", "i18n", "set_language")
 

@@ -18,3 +18,8 @@ class ReplicationConfig(AppConfig):
         from creativepoles.replication.audit_verbs import register_package_verbs
 
         register_package_verbs()
+        from creativepoles.core import links
+        from creativepoles.replication import audit_verbs, citylinks
+
+        audit_verbs.register()
+        links.register_city_links("replication", citylinks.city_links)

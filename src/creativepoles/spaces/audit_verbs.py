@@ -22,6 +22,8 @@ def register() -> None:
         "create_method": _("Created the assessment method %(record)s"),
         "import_method": _("Imported the assessment method %(record)s from a method package"),
         "run_assessment": _("Ran the assessment %(record)s"),
+        "copy_method": _("Copied an assessment method as %(record)s"),
+        "publish_ranking": _("Published the first sites of the ranking %(record)s"),
         "compute_accessibility": _("Computed the accessibility of the sites of %(record)s"),
     })
     history.register_labels({"source_city": _("source city"), "source_version": _("version in the source city")})
