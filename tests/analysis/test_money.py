@@ -127,6 +127,8 @@ def test_it_allocates_leftover_cents_to_the_largest_remainders() -> None:
     assert money.allocate(D("1.00"), [D("1"), D("2")]) == [D("0.33"), D("0.67")]
     assert money.allocate(D("1.00"), [D("2"), D("1")]) == [D("0.67"), D("0.33")]
     assert money.allocate(D("10.00"), [D("3"), D("1")]) == [D("7.50"), D("2.50")]
+    # 1.00 by 1:5 is 16.67 and 83.33 cents: the smaller share has the larger remainder and takes the cent.
+    assert money.allocate(D("1.00"), [D("1"), D("5")]) == [D("0.17"), D("0.83")]
     # The total is first rounded half up to the cent.
     assert money.allocate(D("0.005"), [D("1")]) == [D("0.01")]
 
