@@ -49,7 +49,7 @@ MUTANTS ?=
 MUTANT_WORKERS ?= 2
 
 mutants: install
-	CREATIVEPOLES_HYPOTHESIS=mutants $(BIN)/mutmut run --max-children $(MUTANT_WORKERS) $(MUTANTS)
+	set -f; CREATIVEPOLES_HYPOTHESIS=mutants $(BIN)/mutmut run --max-children $(MUTANT_WORKERS) $(MUTANTS)
 	$(BIN)/python scripts/mutation-report
 
 mutation-report:
