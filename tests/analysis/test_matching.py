@@ -183,3 +183,27 @@ def test_the_top_k_without_sorting_rows_equals_a_full_sort_with_ties() -> None:
         for row, picked in zip(score, got, strict=True):
             ranked = sorted((-v, c) for c, v in enumerate(row.tolist()) if v >= -16.0)[:k]
             assert picked.tolist() == [c for _v, c in ranked] + [-1] * (k - len(ranked))
+
+
+def test_blocks_ranked_against_rising_bounds_equal_one_block_ranked_exactly_with_ties() -> None:
+    # With one block every pair is ranked by the exact top k; with small blocks most pairs are only handed on when
+    # they reach their profile's bound. Copies of the same few profiles tie exactly, and ties go to the lower key.
+    import random
+
+    rng = random.Random(4)
+    kinds = [
+        ("video editing sound", "music for film", {"av"}, {"music"}), ("music for film", "video editing", {"music"}, {"av"}),
+        ("ceramics", "shop design", {"craft"}, {"design"}), ("shop design web", "ceramics glaze", {"design"}, {"craft"}),
+    ]
+    profiles = []
+    for key in range(120):
+        offers, seeks, offer_tags, seek_tags = rng.choice(kinds)
+        profiles.append(MatchProfile(key, rng.randrange(1, 4), rng.choice(["music", "film", "design"]), offers, seeks,
+                                     frozenset(offer_tags), frozenset(seek_tags), candidate=rng.random() > 0.15))
+    exact = suggest(profiles, top=8, reasons=False, block=len(profiles))
+    for block in (5, 16, 33):
+        for threads in (1, 2):
+            assert suggest(profiles, top=8, reasons=False, block=block, threads=threads) == exact
+    assert any(len({s.score for s in found}) < len(found) for found in exact.values())  # the ties are there
+    hidden = {p.key for p in profiles if not p.candidate}
+    assert hidden and not any(s.partner in hidden for found in exact.values() for s in found)
