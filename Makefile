@@ -6,7 +6,7 @@ POLES := $(BIN)/poles
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint setup install messages migrate demo clean
+.PHONY: run test lint setup install messages migrate demo clean mutants mutation-report
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -43,5 +43,17 @@ lint: install
 	$(BIN)/mypy --strict --config-file mypy-analysis.ini src/creativepoles/analysis
 	$(BIN)/python -m creativepoles.tools.import_contracts
 
+# Mutation testing of analysis/ (docs/quality.md). Slow (about 7,000 mutants): run by hand, never in CI.
+# MUTANTS picks mutant names, e.g. MUTANTS='creativepoles.analysis.geo*'; empty = every module.
+MUTANTS ?=
+MUTANT_WORKERS ?= 2
+
+mutants: install
+	set -f; CREATIVEPOLES_HYPOTHESIS=mutants $(BIN)/mutmut run --max-children $(MUTANT_WORKERS) $(MUTANTS)
+	$(BIN)/python scripts/mutation-report
+
+mutation-report:
+	$(BIN)/python scripts/mutation-report
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var mutants .pytest_cache .mypy_cache .ruff_cache
