@@ -1,5 +1,5 @@
 """The method package in Chromium: the manager downloads a package from the export page and imports it into a
-new city from the import page, reaching the report. The screenshots illustrate docs/guides/method-package.md."""
+new city from the import page, reaching the report. The screenshots illustrate docs/guides/replication.md ("Method package")."""
 
 from __future__ import annotations
 

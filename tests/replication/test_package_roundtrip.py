@@ -1,14 +1,17 @@
 """Acceptance 2: a method package exported from the demo, imported into an empty database together with the same
 OpenStreetMap extract, gives the same ranking (same sites, order and scores) and the same course.
 
-One test holds both instances in turn: the demo instance runs the method and exports, `flush` empties every
-table (inside the test's transaction, so the next test starts clean again), and the receiving instance is
-built from nothing but a superuser, a city with the same facts and the extract.
+The demo onboards Helsinki, a city outside the network, from the shipped extract with Klaipėda's method adapted
+to open data. One test holds both instances in turn: the demo instance exports Helsinki's package, `flush` empties
+every table (inside the test's transaction, so the next test starts clean again), and the receiving instance
+onboards Helsinki from nothing but a superuser, the same facts, the same extract and register, and the package.
 """
 
 from __future__ import annotations
 
+import tempfile
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,28 +21,16 @@ from django.core.management import call_command
 from django.db import connection
 
 from creativepoles.core.demo import ensure_user
-from creativepoles.core.services import add_city
 from creativepoles.learning.models import Course
+from creativepoles.replication import demo as replication_demo
 from creativepoles.replication.extracts import HELSINKI
+from creativepoles.replication.models import Onboarding, Step, StepStatus
 from creativepoles.replication.package import export_package, import_package
-from creativepoles.spaces.models import AssessmentRun, Method, Site, SiteStatus
-from creativepoles.spaces.services.accessibility import compute_accessibility
-from creativepoles.spaces.services.assessment import create_method, run_assessment
-from creativepoles.spaces.services.osm_import import import_osm
+from creativepoles.replication.services import PackageMethod, continue_onboarding, start_onboarding
+from creativepoles.replication.synthetic import write_register
+from creativepoles.spaces.models import AssessmentRun, Method, Site
 
 pytestmark = pytest.mark.django_db
-HELSINKI_FACTS = ("helsinki", "Helsinki", "Helsinki", "FI", "60.1699", "24.9384", "Europe/Helsinki")
-DEMO_METHOD = "Creative reuse potential"
-# The demo's own method reads surveyed values (floor area, condition) that OpenStreetMap does not carry, so the
-# source city's managers add the open-data method a replicating city starts with: AHP weights, TOPSIS.
-METHOD = "Open-data potential"
-OPEN_DATA_CRITERIA = [
-    {"code": "centre", "source_field": "centre_m"},
-    {"code": "stops", "source_field": "stops_within"},
-    {"code": "culture", "source_field": "culture_within"},
-    {"code": "university", "source_field": "nearest_university_m"},
-]
-PAIRWISE = [[1, 2, 4, 4], [1 / 2, 1, 2, 2], [1 / 4, 1 / 2, 1, 1], [1 / 4, 1 / 2, 1, 1]]
 # Tables a flushed database fills again by itself (post_migrate): not data of the instance.
 REBUILT = {"contenttypes.ContentType", "auth.Permission", "sites.Site"}
 
@@ -64,29 +55,31 @@ def shape(course: Course) -> list[tuple[str, list[Any]]]:
     return out
 
 
-def helsinki_with_sites() -> Any:
-    city = add_city(*HELSINKI_FACTS)
-    import_osm(None, HELSINKI, city)
-    compute_accessibility(city)
-    return city
+def onboarded_ranking() -> AssessmentRun:
+    """The ranking Helsinki's onboarding made (its ranking step's run)."""
+    run = Onboarding.objects.get(city__slug="helsinki")
+    step = run.steps.get(key=Step.RANKING)
+    assert step.status == StepStatus.DONE
+    return AssessmentRun.objects.get(pk=step.report["run_id"])
+
+
+def published() -> list[str]:
+    return sorted(Site.objects.filter(city__slug="helsinki", is_published=True).values_list("name", flat=True))
 
 
 def test_a_package_from_the_demo_ranks_and_teaches_alike_in_an_empty_database() -> None:
     call_command("demo", stdout=StringIO())
     manager = get_user_model().objects.get(email="manager@demo.creativepoles.eu")
-    source = Method.objects.get(city__slug="klaipeda", name=DEMO_METHOD).city
-    method = create_method(manager, source, METHOD, OPEN_DATA_CRITERIA, pairwise=PAIRWISE,
-                           normalisation="vector", aggregation="topsis")
-    helsinki = helsinki_with_sites()
-    sites = list(Site.objects.alive().filter(city=helsinki).exclude(status=SiteStatus.REJECTED)
-                 .select_related("accessibility").order_by("pk"))
-    assert len(sites) >= 4
-    expected = ranking(run_assessment(manager, method, sites=sites))
-    assert len(expected) == len(sites) and len({score for *_s, score in expected}) == len(sites)
+    demo_run = onboarded_ranking()
+    expected = ranking(demo_run)
+    assert len(expected) >= 4 and len({score for *_s, score in expected}) == len(expected)
+    expected_method = [(c.code, c.weight) for c in demo_run.method.criteria.order_by("code")]
+    expected_published = published()
+    assert expected_published
     demo_course = Course.objects.get(slug="creative-poles")
     expected_course = shape(demo_course)
     assert expected_course and any(kind == "quiz" for _t, items in expected_course for kind, *_r in items)
-    data = export_package(manager, source)
+    data = export_package(manager, demo_run.method.city)
 
     # PostgreSQL refuses to TRUNCATE tables with deferred foreign-key checks still pending in this transaction.
     connection.check_constraints()
@@ -97,13 +90,28 @@ def test_a_package_from_the_demo_ranks_and_teaches_alike_in_an_empty_database() 
     admin = ensure_user("admin@replica.test")
     admin.is_superuser = True
     admin.save()
-    helsinki = helsinki_with_sites()
-    report = import_package(admin, data, helsinki)
-    assert report.source_city == "Klaipėda" and report.imported >= 3
-    assert Method.objects.get(city=helsinki, name=DEMO_METHOD).criteria.count() == 6
-    imported = Method.objects.get(city=helsinki, name=METHOD)
-    assert imported.version == 1 and imported.pairwise == method.pairwise
-    assert ranking(run_assessment(admin, imported)) == expected
+    facts = replication_demo.FACTS
+    run = start_onboarding(admin, **facts)
+    with tempfile.TemporaryDirectory() as folder:
+        register = write_register(Path(folder) / "register.csv", facts["bbox"], replication_demo.DEMO_FIRMS,
+                                  seed="helsinki-demo", prefix="HEL")
+        steps = continue_onboarding(admin, run, extract=HELSINKI, register=register, source=PackageMethod(data))
+    assert [s.status for s in steps] == [StepStatus.DONE] * len(steps) and len(steps) == 5
+    method_step = run.steps.get(key=Step.METHOD)
+    assert method_step.report["package"]["source_city"] == "Helsinki"
+    got = onboarded_ranking()
+    assert [(c.code, c.weight) for c in got.method.criteria.order_by("code")] == expected_method
+    assert ranking(got) == expected
+    assert published() == expected_published
     (course,) = Course.objects.all()
     assert course.title == demo_course.title and not course.is_published
     assert shape(course) == expected_course
+
+    # The same package again: its method comes in as the next version and the ranked one is left as it was.
+    imported = Method.objects.filter(city=run.city, name=got.method.name).order_by("version")
+    before = [(m.pk, m.version, [(c.code, c.weight) for c in m.criteria.order_by("code")]) for m in imported]
+    import_package(admin, data, run.city)
+    after = [(m.pk, m.version, [(c.code, c.weight) for c in m.criteria.order_by("code")])
+             for m in Method.objects.filter(city=run.city, name=got.method.name).order_by("version")]
+    assert after[:-1] == before and after[-1][1] == before[-1][1] + 1
+    assert ranking(AssessmentRun.objects.get(pk=got.pk)) == expected

@@ -15,11 +15,9 @@ class ReplicationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from creativepoles.replication.audit_verbs import register_package_verbs
-
-        register_package_verbs()
         from creativepoles.core import links
         from creativepoles.replication import audit_verbs, citylinks
 
         audit_verbs.register()
+        audit_verbs.register_package_verbs()
         links.register_city_links("replication", citylinks.city_links)

@@ -16,6 +16,8 @@ def register_package_verbs() -> None:
     history.register_labels({"parts": _("parts"), "instance": _("exporting instance"),
                              "created_at": _("exported on"), "imported": _("imported"), "kept": _("kept"),
                              "lines": _("report")})
+
+
 def register() -> None:
     """Name the replication module's audit verbs in core's history (called from AppConfig.ready())."""
     history.register_verbs({

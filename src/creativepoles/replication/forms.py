@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creativepoles.atlas.services.register import LAYOUTS
 from creativepoles.core.storage import upload_validator
+from creativepoles.replication.package.archive import MAX_PACKAGE
 
 
 class FactsForm(forms.Form):
@@ -63,6 +64,20 @@ class MethodForm(forms.Form):
         """The weights typed, by criterion code."""
         return {c["code"]: self.cleaned_data[f"weight_{c['code']}"] for c in self.criteria
                 if self.cleaned_data.get(f"weight_{c['code']}") is not None}
+
+
+class MethodPackageForm(forms.Form):
+    """Step (d), the other way: a method package exported by another instance of the platform."""
+
+    package = forms.FileField(label=_("Method package (.zip)"),
+                              help_text=_("Its methods come in as new versions and never overwrite; the city's "
+                                          "working method is made from the package's first method."))
+
+    def clean_package(self) -> Any:
+        upload = self.cleaned_data["package"]
+        if upload.size > MAX_PACKAGE:
+            raise ValidationError(_("The file is larger than %(mb)s MB."), params={"mb": MAX_PACKAGE // 2**20})
+        return upload
 
 
 class PublishForm(forms.Form):

@@ -19,7 +19,14 @@ from creativepoles.core.forms import add_domain_error
 from creativepoles.core.models import City
 from creativepoles.core.permissions import ADD, CHANGE, VIEW, could, get_object_for
 from creativepoles.replication import reports
-from creativepoles.replication.forms import ExtractForm, FactsForm, MethodForm, PublishForm, RegisterForm
+from creativepoles.replication.forms import (
+    ExtractForm,
+    FactsForm,
+    MethodForm,
+    MethodPackageForm,
+    PublishForm,
+    RegisterForm,
+)
 from creativepoles.replication.models import STEP_ORDER, Onboarding, OnboardingStep, Step, StepStatus
 from creativepoles.replication.services import (
     adopt_method,
@@ -120,6 +127,8 @@ def _run_step(request: HttpRequest, run: Onboarding, key: str, form: Any) -> Onb
     if key == Step.REGISTER:
         with tempfile.TemporaryDirectory() as folder:
             return import_register_file(request.user, run, _save_upload(data["file"], folder), data["layout"])
+    if key == Step.METHOD and isinstance(form, MethodPackageForm):
+        return adopt_method(request.user, run, method_source("package", data=data["package"].read()))
     if key == Step.METHOD:
         source = method_source("partner", city=_partner_city(data["method"]), method_id=data["method"])
         return adopt_method(request.user, run, source, form.weights())
@@ -140,8 +149,11 @@ def onboarding_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     if step not in STEP_ORDER:
         raise Http404
     form: Any = None
+    package_form = None
     if step == Step.METHOD:
         form = _method_form(request)
+        package_form = MethodPackageForm(request.POST or None, request.FILES or None) \
+            if request.POST.get("action") == "package" else MethodPackageForm()
     elif step in FORMS:
         form = FORMS[step](request.POST or None, request.FILES or None)
     status = 200
@@ -150,7 +162,9 @@ def onboarding_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         if step == Step.FACTS:
             # The facts are the run's start (the list page): nothing runs here again.
             return HttpResponseRedirect(run.get_absolute_url())
-        if step == Step.METHOD and request.POST.get("action") != "run":
+        if step == Step.METHOD and request.POST.get("action") == "package":
+            form, package_form = package_form, form  # the package form is the one answered (and its errors shown)
+        elif step == Step.METHOD and request.POST.get("action") != "run":
             return HttpResponseRedirect(f"{request.path}?method={request.POST.get('method', '')}")
         try:
             done = _run_step(request, run, step, form)
@@ -167,8 +181,11 @@ def onboarding_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
                 return HttpResponseRedirect(run.get_absolute_url())
             return HttpResponseRedirect(reverse("replication:onboarding-step", args=[run.pk, target]))
         status = 400
+    if step == Step.METHOD and isinstance(form, MethodPackageForm):
+        form, package_form = package_form, form  # back in place: the partner form first, the package form below
     current = OnboardingStep.objects.get(onboarding=run, key=step)
     context = {"run": run, "current": current, "described": reports.describe(run, current), "form": form,
+               "package_form": package_form,
                "steps": _steps(run), "key": step, "optional": step == Step.REGISTER}
     context["progress"] = _progress(context["steps"])
     if getattr(request, "htmx", False):

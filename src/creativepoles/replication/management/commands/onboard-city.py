@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -19,7 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from creativepoles.core.errors import DomainError
 from creativepoles.replication.models import Onboarding, OnboardingStep, StepStatus
 from creativepoles.replication.reports import describe
-from creativepoles.replication.services import continue_onboarding, partner_method, start_onboarding
+from creativepoles.replication.services import PackageMethod, continue_onboarding, partner_method, start_onboarding
 
 
 class Command(BaseCommand):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         parser.add_argument("--register", help=_("a business-register file (CSV or XLSX); skipped when absent"))
         parser.add_argument("--layout", default="generic", help=_("the register's layout"))
         parser.add_argument("--method-from", metavar="PARTNER", help=_("slug of the partner city whose method to copy"))
+        parser.add_argument("--method-package", metavar="FILE",
+                            help=_("a method package (.zip) to take the method from instead of a partner city"))
         parser.add_argument("--method", default="", help=_("name of that city's method (its first when absent)"))
         parser.add_argument("--weight", action="append", default=[], metavar="CODE=WEIGHT",
                             help=_("adjust a criterion's weight (repeatable)"))
@@ -62,9 +65,20 @@ class Command(BaseCommand):
                 raise CommandError(_("--weight takes CODE=WEIGHT, got %(value)r.") % {"value": item})
             weights[code.strip()] = value.strip()
         try:
+            # The method source is checked before the run starts, so a wrong option leaves no half-made city.
+            source: Any = None
+            if options.get("method_package"):
+                if options.get("method_from"):
+                    raise CommandError(_("Give either --method-from or --method-package, not both."))
+                try:
+                    data = Path(options["method_package"]).read_bytes()
+                except OSError as exc:
+                    raise CommandError(_("Cannot read %(file)s: %(error)s")
+                                       % {"file": options["method_package"], "error": exc.strerror}) from exc
+                source = PackageMethod(data, options["method"])
+            elif options.get("method_from"):
+                source = partner_method(options["method_from"], options["method"])
             run = self._run(actor, options)
-            source = (partner_method(options["method_from"], options["method"])
-                      if options.get("method_from") else None)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(_("Onboarding run %(id)d: %(city)s") % {"id": run.pk, "city": run.city})
