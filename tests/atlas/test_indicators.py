@@ -159,3 +159,13 @@ def test_the_api_gives_the_hotspots_with_their_parameters(economy: dict[str, Any
     assert 30 in sizes or any(s >= 30 for s in sizes)
     assert client.get(f"/api/atlas/indicators/{k.slug}/hotspots/?eps=-5").status_code == 400
     assert client.get(f"/api/atlas/indicators/{k.slug}/hotspots/?min_firms=x").status_code == 400
+
+
+def test_the_api_refuses_a_year_that_is_not_a_year(economy: dict[str, Any], client: Any) -> None:
+    # An absent year takes the latest; an empty or malformed one is a 400 naming the field (the schema's integer).
+    k = economy["klaipeda"]
+    assert client.get(f"/api/atlas/indicators/{k.slug}/").status_code == 200
+    for query in ("?year=", "?year=twenty", "?year=1800", "?from="):
+        response = client.get(f"/api/atlas/indicators/{k.slug}/{query}")
+        assert response.status_code == 400, query
+        assert set(response.json()) & {"year", "from"}, query

@@ -61,7 +61,8 @@ class DenominatorViewSet(ScopedReadOnlyViewSet):
 
 
 def _int(value: Any, field: str, default: int) -> int:
-    if value in (None, ""):
+    # Only an absent year takes the default: an empty one is not an integer, as the schema says, so it is a 400.
+    if value is None:
         return default
     try:
         number = int(value)
