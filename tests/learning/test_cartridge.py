@@ -18,6 +18,7 @@ from creativepoles.learning.cartridge import parse_cartridge
 from creativepoles.learning.models import Choice, Course, Lesson, Question
 from creativepoles.learning.services import exchange
 from tests.learning.conftest import shared_file
+from tests.learning.course_shape import shape
 
 CP = "{http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1}"
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -91,20 +92,6 @@ def qti_problems(data: bytes, name: str) -> list[str]:
         feedback_ids = {f.get("ident") for f in item.findall(f"{QTI}itemfeedback")}
         if feedback_refs != feedback_ids:
             out.append(f"{name}: feedback references do not match")
-    return out
-
-
-def shape(course: Course) -> list[tuple[str, list[Any]]]:
-    """Modules with their lessons (title, Markdown or page) and quizzes (questions with answers), in order."""
-    out = []
-    for module in course.modules.all():
-        items: list[Any] = [("lesson", lesson.title, lesson.body or lesson.imported_html)
-                            for lesson in module.lessons.all()]
-        for quiz in module.quizzes.all():
-            items.append(("quiz", quiz.title, [
-                (q.kind, q.text, q.feedback, [(c.text, c.correct, c.feedback) for c in q.choices.all()])
-                for q in quiz.questions.all()]))
-        out.append((module.title, items))
     return out
 
 

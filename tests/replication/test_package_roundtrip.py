@@ -12,7 +12,6 @@ from __future__ import annotations
 import tempfile
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.apps import apps
@@ -29,6 +28,7 @@ from creativepoles.replication.package import export_package, import_package
 from creativepoles.replication.services import PackageMethod, continue_onboarding, start_onboarding
 from creativepoles.replication.synthetic import write_register
 from creativepoles.spaces.models import AssessmentRun, Method, Site
+from tests.learning.course_shape import shape
 
 pytestmark = pytest.mark.django_db
 # Tables a flushed database fills again by itself (post_migrate): not data of the instance.
@@ -39,20 +39,6 @@ def ranking(run: AssessmentRun) -> list[tuple[str, int | None, str, int, float]]
     """The run's results by rank: the site's OSM identity and name, its rank and score."""
     return [(r.site.osm_type, r.site.osm_id, r.site.name, r.rank, r.score)
             for r in run.results.select_related("site").order_by("rank", "site__osm_id")]
-
-
-def shape(course: Course) -> list[tuple[str, list[Any]]]:
-    """Modules with their lessons (title, text) and quizzes (questions with their answers), in order."""
-    out = []
-    for module in course.modules.all():
-        items: list[Any] = [("lesson", lesson.title, lesson.body or lesson.imported_html)
-                            for lesson in module.lessons.all()]
-        for quiz in module.quizzes.all():
-            items.append(("quiz", quiz.title, [
-                (q.kind, q.text, q.feedback, [(c.text, c.correct, c.feedback) for c in q.choices.all()])
-                for q in quiz.questions.all()]))
-        out.append((module.title, items))
-    return out
 
 
 def onboarded_ranking() -> AssessmentRun:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from creativepoles.atlas.services.register import LAYOUTS
 from creativepoles.core.storage import upload_validator
-from creativepoles.replication.package.archive import MAX_PACKAGE
+from creativepoles.replication.forms_package import package_upload
 
 
 class FactsForm(forms.Form):
@@ -74,10 +74,7 @@ class MethodPackageForm(forms.Form):
                                           "working method is made from the package's first method."))
 
     def clean_package(self) -> Any:
-        upload = self.cleaned_data["package"]
-        if upload.size > MAX_PACKAGE:
-            raise ValidationError(_("The file is larger than %(mb)s MB."), params={"mb": MAX_PACKAGE // 2**20})
-        return upload
+        return package_upload(self.cleaned_data["package"])
 
 
 class PublishForm(forms.Form):

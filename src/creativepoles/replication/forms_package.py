@@ -42,7 +42,11 @@ class ImportForm(forms.Form):
         self.fields["city"].queryset = _cities(user)  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_PACKAGE:
-            raise forms.ValidationError(_("The file is larger than %(mb)s MB."), params={"mb": MAX_PACKAGE // 2**20})
-        return upload
+        return package_upload(self.cleaned_data["file"])
+
+
+def package_upload(upload: Any) -> Any:
+    """A package upload within the size a package may have (the zip's own checks come at import)."""
+    if upload.size > MAX_PACKAGE:
+        raise forms.ValidationError(_("The file is larger than %(mb)s MB."), params={"mb": MAX_PACKAGE // 2**20})
+    return upload
