@@ -56,6 +56,7 @@ class MethodForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["method"].choices = methods  # type: ignore[attr-defined]
         self.criteria = criteria
+        self.city_of: dict[int, Any] = {}
         for c in criteria:
             self.fields[f"weight_{c['code']}"] = forms.DecimalField(
                 label=c["label"], min_value=0, max_digits=7, decimal_places=5, initial=c["weight"])

@@ -99,19 +99,16 @@ def _save_upload(upload: UploadedFile, folder: str) -> Path:
 
 def _method_form(request: HttpRequest) -> MethodForm:
     partners = City.objects.filter(is_partner=True).order_by("name_en")
-    choices = [(m.pk, f"{city.name_en}: {m.label}") for city in partners for m in latest_methods(city)]
+    offered = [(m, city) for city in partners for m in latest_methods(city)]
+    choices = [(m.pk, f"{city.name_en}: {m.label}") for m, city in offered]
     raw = request.POST.get("method") or request.GET.get("method") or (choices[0][0] if choices else "")
     chosen = int(raw) if str(raw).isdigit() and int(raw) in {pk for pk, _label in choices} else None
     criteria = method_criteria(chosen) if chosen else []
     data = request.POST if request.method == "POST" and request.POST.get("action") == "run" else None
-    return MethodForm(data, methods=choices, criteria=criteria, initial={"method": chosen})
-
-
-def _partner_city(method_id: int) -> City:
-    for city in City.objects.filter(is_partner=True):
-        if any(m.pk == method_id for m in latest_methods(city)):
-            return city
-    raise DomainError(_("Choose a method of a partner city."), "method")
+    form = MethodForm(data, methods=choices, criteria=criteria, initial={"method": chosen})
+    # The partner city of each offered method, so running the step needs no second pass over the partners.
+    form.city_of = {m.pk: city for m, city in offered}
+    return form
 
 
 def _run_step(request: HttpRequest, run: Onboarding, key: str, form: Any) -> OnboardingStep | None:
@@ -130,7 +127,7 @@ def _run_step(request: HttpRequest, run: Onboarding, key: str, form: Any) -> Onb
     if key == Step.METHOD and isinstance(form, MethodPackageForm):
         return adopt_method(request.user, run, method_source("package", data=data["package"].read()))
     if key == Step.METHOD:
-        source = method_source("partner", city=_partner_city(data["method"]), method_id=data["method"])
+        source = method_source("partner", city=form.city_of[data["method"]], method_id=data["method"])
         return adopt_method(request.user, run, source, form.weights())
     if key == Step.RANKING:
         return rank_first(request.user, run)
